@@ -1,0 +1,18 @@
+export type { Facility, FacilityInfo, Reachability, CallOptions } from './Facility.ts';
+export { FacilityError, isAbortError, throwIfAborted } from './FacilityError.ts';
+export type { FacilityErrorCode, SerializedFacilityError } from './FacilityError.ts';
+export { Subscribable } from './Subscribable.ts';
+export type { Listener, Unsubscribe } from './Subscribable.ts';
+export type { HostApi, PanelId, MessageLevel } from './HostApi.ts';
+export { HttpFacility } from './http/HttpFacility.ts';
+export type { HttpFacilityOptions } from './http/HttpFacility.ts';
+export { httpRequest } from './http/httpRequest.ts';
+export type { HttpTarget, HttpRequestOptions } from './http/httpRequest.ts';
+export { ReachabilityMonitor } from './http/ReachabilityMonitor.ts';
+export type { ReachabilityTiming } from './http/ReachabilityMonitor.ts';
+export { connectRpc } from './bridge/connectRpc.ts';
+export type { RpcConnection, ConnectRpcOptions } from './bridge/connectRpc.ts';
+export { serveRpc } from './bridge/serveRpc.ts';
+export type { ServeRpcOptions } from './bridge/serveRpc.ts';
+export type { RpcEndpoint } from './bridge/RpcEndpoint.ts';
+export { FACILITY_CHANNEL, HOST_CHANNEL } from './bridge/channels.ts';
