@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Starts a local facility from the command line and prints one JSON line `{"url", "token", "pid"}` on stdout
+// once it listens, for the process that started it (npm start, tests). SIGINT/SIGTERM stop it cleanly.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { LocalFacility } from './LocalFacility.ts';
+import { defaultFeatures } from './features/defaultFeatures.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    'allow-origin': { type: 'string', multiple: true, default: [] },
+    'token-file': { type: 'string' },
+    name: { type: 'string' },
+    'state-dir': { type: 'string' },
+  },
+});
+
+const token = values['token-file'] ? readFileSync(values['token-file'], 'utf8').trim() : undefined;
+const facility = await LocalFacility.start({
+  port: Number(values.port),
+  token,
+  allowedOrigins: values['allow-origin'],
+  name: values.name,
+  stateDir: values['state-dir'],
+  features: defaultFeatures(),
+});
+process.stdout.write(`${JSON.stringify({ url: facility.url, token: facility.token, pid: process.pid })}\n`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.error(`afkit facility: ${signal}, stopping`);
+  await facility.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+// The parent (npm start) closing our stdin means it is gone: do not outlive it.
+process.stdin.on('end', () => void stop('parent exited'));
+process.stdin.resume();
