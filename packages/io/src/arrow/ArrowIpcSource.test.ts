@@ -1,0 +1,139 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeData, RecordBatch, Schema, Field, Int64, Float32, List, Bool, Struct, Uint64, Int32, vectorFromArray, makeVector } from 'apache-arrow';
+import { FacilityError } from '@afkit/core';
+import { openTable, writeArrowIpc, readArrowIpc, encodeArrowIpc } from '../index.ts';
+
+/** A batch in afkit's conventions: exact 64-bit event numbers, a jagged float column, a bool. */
+function makeBatch(first: number, rows: number): RecordBatch {
+  const event = new BigUint64Array(rows);
+  const run = new Int32Array(rows);
+  const flag: boolean[] = [];
+  const offsets = new Int32Array(rows + 1);
+  const values: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    event[i] = 2n ** 60n + BigInt(first + i);
+    run[i] = 1 + ((first + i) >> 4);
+    flag.push((first + i) % 3 === 0);
+    for (let k = 0; k < (first + i) % 4; k++) values.push(first + i + k / 10);
+    offsets[i + 1] = values.length;
+  }
+  const pt = makeData({
+    type: new List(new Field('item', new Float32(), false)),
+    length: rows,
+    valueOffsets: offsets,
+    child: makeData({ type: new Float32(), length: values.length, data: Float32Array.from(values) }),
+  });
+  const schema = new Schema([
+    new Field('run', new Int32()),
+    new Field('event', new Uint64()),
+    new Field('Muon_pt', pt.type),
+    new Field('flag', new Bool()),
+  ]);
+  const data = makeData({
+    type: new Struct(schema.fields),
+    length: rows,
+    children: [makeVector(run).data[0]!, makeVector(event).data[0]!, pt, vectorFromArray(flag, new Bool()).data[0]!],
+  });
+  return new RecordBatch(schema, data);
+}
+
+async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'afkit-io-arrow-'));
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function collect(iter: AsyncIterable<RecordBatch>): Promise<RecordBatch[]> {
+  const out: RecordBatch[] = [];
+  for await (const b of iter) out.push(b);
+  return out;
+}
+
+for (const format of ['file', 'stream'] as const) {
+  test(`Arrow IPC ${format}: writes, reopens, reads columns and entry ranges exactly`, async () => {
+    await withDir(async (dir) => {
+      const path = join(dir, `t.${format === 'file' ? 'arrow' : 'arrows'}`);
+      const written = await writeArrowIpc(path, [makeBatch(0, 1000), makeBatch(1000, 500), makeBatch(1500, 700)], { format });
+      assert.equal(written, 2200);
+      const table = await openTable(path);
+      try {
+        assert.equal(table.format, 'arrow');
+        assert.equal(table.numEntries, 2200);
+        assert.deepEqual(table.schema.fields.map((f) => f.name), ['run', 'event', 'Muon_pt', 'flag']);
+        assert.deepEqual(table.columns.map((c) => c.type), ['int32', 'uint64', 'var * float32', 'bool']);
+        const batches = await collect(table.read({ columns: ['event', 'Muon_pt'], entryStart: 990, entryStop: 1600, batchSize: 200 }));
+        assert.ok(batches.every((b) => b.numRows <= 200));
+        assert.deepEqual(batches[0]!.schema.fields.map((f) => f.name), ['event', 'Muon_pt']);
+        const events = batches.flatMap((b) => [...(b.getChild('event')!.toArray() as BigUint64Array)]);
+        assert.equal(events.length, 610);
+        assert.equal(events[0], 2n ** 60n + 990n);
+        assert.equal(events.at(-1), 2n ** 60n + 1599n);
+        const pts = batches.flatMap((b) => [...b.getChild('Muon_pt')!].map((v) => [...v!]));
+        assert.deepEqual(pts[3], [993].map(Math.fround)); // entry 993 holds 993 % 4 = 1 value
+        assert.deepEqual(pts[2], []); // entry 992 holds none
+        assert.deepEqual(pts[5], [995, 995.1, 995.2].map(Math.fround));
+      } finally {
+        await table.close();
+      }
+    });
+  });
+}
+
+test('Arrow IPC: jagged cells keep their values; empty selection of range gives no batches', async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, 't.arrow');
+    await writeArrowIpc(path, [makeBatch(0, 10)]);
+    const table = await openTable(path);
+    try {
+      const [batch] = await collect(table.read({ columns: ['Muon_pt', 'flag'] }));
+      const cells = [...batch!.getChild('Muon_pt')!].map((v) => [...v!]);
+      assert.deepEqual(cells[3], [3, 3.1, 3.2].map(Math.fround));
+      assert.deepEqual(cells[4], []);
+      assert.deepEqual([...batch!.getChild('flag')!].slice(0, 4), [true, false, false, true]);
+      assert.deepEqual(await collect(table.read({ entryStart: 5, entryStop: 5 })), []);
+      await assert.rejects(collect(table.read({ columns: ['nope'] })), (e: unknown) => FacilityError.is(e) && e.code === 'invalid-input' && e.message.includes('nope') && e.where === path);
+    } finally {
+      await table.close();
+    }
+  });
+});
+
+test('Arrow IPC bytes round-trip through encodeArrowIpc and readArrowIpc', async () => {
+  const chunks: Uint8Array[] = [];
+  for await (const c of encodeArrowIpc([makeBatch(0, 100)])) chunks.push(c);
+  const bytes = new Uint8Array(Buffer.concat(chunks));
+  const table = readArrowIpc(bytes);
+  assert.equal(table.numRows, 100);
+  assert.equal(table.getChild('event')!.get(99), 2n ** 60n + 99n);
+  assert.throws(() => readArrowIpc(bytes.subarray(0, 40), 'from test'), (e: unknown) => FacilityError.is(e) && e.where === 'from test');
+});
+
+test('openTable refuses missing files, directories, empty files, unknown magic and truncated Arrow files with typed errors', async () => {
+  await withDir(async (dir) => {
+    const expect = async (path: string, code: string) =>
+      assert.rejects(openTable(path), (e: unknown) => FacilityError.is(e) && e.code === code && e.where === path && e.message.includes(path) && !!e.hint);
+    await expect(join(dir, 'missing.arrow'), 'not-found');
+    await mkdir(join(dir, 'sub'));
+    await expect(join(dir, 'sub'), 'invalid-input');
+    await writeFile(join(dir, 'empty.arrow'), '');
+    await expect(join(dir, 'empty.arrow'), 'invalid-input');
+    await writeFile(join(dir, 'text.arrow'), 'hello world, not arrow');
+    await expect(join(dir, 'text.arrow'), 'invalid-input');
+    const good = join(dir, 'good.arrow');
+    await writeArrowIpc(good, [makeBatch(0, 300)]);
+    const { readFile } = await import('node:fs/promises');
+    const full = await readFile(good);
+    for (const cut of [7, 20, 100, Math.floor(full.length / 2), full.length - 11, full.length - 1]) {
+      const path = join(dir, `cut${cut}.arrow`);
+      await writeFile(path, full.subarray(0, cut));
+      await expect(path, 'invalid-input');
+    }
+  });
+});

@@ -1,0 +1,195 @@
+import { Message, MessageHeader, RecordBatchReader } from 'apache-arrow';
+import { Footer } from 'apache-arrow/ipc/metadata/file';
+import type { FileBlock } from 'apache-arrow/ipc/metadata/file';
+import type { RecordBatch, Schema } from 'apache-arrow';
+import type { ByteSource } from '../source/ByteSource.ts';
+import type { ColumnInfo, ReadOptions, TableSource } from '../TableSource.ts';
+import { entryRange, pickColumns, selectColumns, splitBatch } from '../entryRange.ts';
+import { asIoError, checkAborted, ioError } from '../ioError.ts';
+import { typeName } from '../typeName.ts';
+
+const FILE_MAGIC = 'ARROW1';
+const CONTINUATION = 0xffffffff;
+
+/** Where one IPC message lies in the file. */
+interface MessageSpan {
+  readonly offset: number;
+  /** Prefix + metadata + body. */
+  readonly length: number;
+  readonly rows: number;
+}
+
+/**
+ * An Arrow IPC file or stream read batch by batch: opening scans only the message headers
+ * (so entry counts and ranges are known without reading bodies); reading fetches the batches it needs.
+ */
+export class ArrowIpcSource implements TableSource {
+  readonly format = 'arrow' as const;
+  readonly unsupported = [] as const;
+  readonly columns: readonly ColumnInfo[];
+
+  private constructor(
+    private readonly bytes: ByteSource,
+    readonly schema: Schema,
+    readonly numEntries: number,
+    private readonly header: Uint8Array,
+    private readonly dictionaries: readonly MessageSpan[],
+    private readonly batches: readonly MessageSpan[],
+  ) {
+    this.columns = schema.fields.map((f) => ({ name: f.name, type: typeName(f.type), title: f.metadata.get('doc') ?? '' }));
+  }
+
+  get path(): string {
+    return this.bytes.path;
+  }
+
+  /** Indexes the IPC messages of an open byte source (the caller has checked the magic). */
+  static async open(bytes: ByteSource, signal?: AbortSignal): Promise<ArrowIpcSource> {
+    try {
+      return await ArrowIpcSource.index(bytes, signal);
+    } catch (error) {
+      throw asIoError(error, bytes.path, 'is not a readable Arrow IPC file');
+    }
+  }
+
+  private static async index(bytes: ByteSource, signal?: AbortSignal): Promise<ArrowIpcSource> {
+    const isFile = bytes.size >= 6 && new TextDecoder().decode(await bytes.readRange(0, 6, signal)) === FILE_MAGIC;
+    return isFile ? ArrowIpcSource.indexFile(bytes, signal) : ArrowIpcSource.indexStream(bytes, signal);
+  }
+
+  /** The file format: the schema and the batch positions come from the footer; each batch's row count from its own metadata. */
+  private static async indexFile(bytes: ByteSource, signal?: AbortSignal): Promise<ArrowIpcSource> {
+    const path = bytes.path;
+    if (bytes.size < 18) throw ioError('invalid-input', path, 'is a truncated Arrow IPC file (too short for its footer)');
+    const tail = await bytes.readRange(bytes.size - 10, 10, signal);
+    if (new TextDecoder().decode(tail.subarray(4)) !== FILE_MAGIC) {
+      throw ioError('invalid-input', path, 'is a truncated Arrow IPC file (no ARROW1 footer magic at its end)', 'Check that the file was written completely.');
+    }
+    const footerLength = new DataView(tail.buffer, tail.byteOffset).getInt32(0, true);
+    const footerStart = bytes.size - 10 - footerLength;
+    if (footerLength <= 0 || footerStart < 8) throw ioError('invalid-input', path, `is a corrupt Arrow IPC file (footer length ${footerLength})`);
+    const footer = Footer.decode(await bytes.readRange(footerStart, footerLength, signal));
+    const spans = async (blocks: Iterable<FileBlock>, countRows: boolean): Promise<MessageSpan[]> => {
+      const out: MessageSpan[] = [];
+      for (const block of blocks) {
+        const length = block.metaDataLength + block.bodyLength;
+        if (block.offset + length > footerStart) throw ioError('invalid-input', path, `is a corrupt Arrow IPC file (block at ${block.offset} runs into the footer)`);
+        const rows = countRows ? (await readMessage(bytes, block.offset, footerStart, signal)).rows : 0;
+        out.push({ offset: block.offset, length, rows });
+      }
+      return out;
+    };
+    const batches = await spans(footer.recordBatches(), true);
+    const dictionaries = await spans(footer.dictionaryBatches(), false);
+    return new ArrowIpcSource(bytes, footer.schema, sumRows(batches), schemaMessage(footer.schema), dictionaries, batches);
+  }
+
+  /** The stream format: walks the message headers, skipping bodies. */
+  private static async indexStream(bytes: ByteSource, signal?: AbortSignal): Promise<ArrowIpcSource> {
+    const path = bytes.path;
+    let schema: Schema | undefined;
+    let header: Uint8Array | undefined;
+    const dictionaries: MessageSpan[] = [];
+    const batches: MessageSpan[] = [];
+    let offset = 0;
+    while (offset + 4 <= bytes.size) {
+      checkAborted(signal, path);
+      const found = await readMessage(bytes, offset, bytes.size, signal);
+      if (!found.message) break;
+      const span = { offset, length: found.length, rows: found.rows };
+      const type = found.message.headerType;
+      if (type === MessageHeader.Schema) {
+        if (schema) throw ioError('invalid-input', path, 'holds two schemas; afkit reads one table per Arrow IPC stream');
+        schema = found.message.header() as Schema;
+        header = await bytes.readRange(offset, found.length, signal);
+      } else if (type === MessageHeader.DictionaryBatch) dictionaries.push(span);
+      else if (type === MessageHeader.RecordBatch) batches.push(span);
+      offset += found.length;
+    }
+    if (!schema || !header) throw ioError('invalid-input', path, 'is not an Arrow IPC file: it has no schema message');
+    return new ArrowIpcSource(bytes, schema, sumRows(batches), header, dictionaries, batches);
+  }
+
+  async *read(options: ReadOptions = {}): AsyncGenerator<RecordBatch> {
+    const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
+    const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
+    if (start >= stop) return;
+    let first = 0;
+    for (const span of this.batches) {
+      const begin = first;
+      first += span.rows;
+      if (first <= start || begin >= stop || span.rows === 0) continue;
+      checkAborted(options.signal, this.path);
+      let batch: RecordBatch;
+      try {
+        batch = await this.decode(span, options.signal);
+      } catch (error) {
+        throw asIoError(error, this.path, `has an unreadable record batch at offset ${span.offset}`);
+      }
+      const sliced = pickColumns(batch, names).slice(Math.max(0, start - begin), Math.min(span.rows, stop - begin));
+      yield* splitBatch(sliced, batchSize);
+    }
+  }
+
+  /** Decodes one batch by replaying schema, dictionaries before it and the batch through apache-arrow's own reader. */
+  private async decode(span: MessageSpan, signal?: AbortSignal): Promise<RecordBatch> {
+    const parts = [this.header];
+    for (const dict of this.dictionaries) if (dict.offset < span.offset) parts.push(await this.bytes.readRange(dict.offset, dict.length, signal));
+    parts.push(await this.bytes.readRange(span.offset, span.length, signal));
+    const total = parts.reduce((n, p) => n + p.byteLength, 0);
+    const stream = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+      stream.set(p, at);
+      at += p.byteLength;
+    }
+    const reader = RecordBatchReader.from(stream);
+    for (const batch of reader) return batch;
+    throw ioError('invalid-input', this.path, `has an empty record batch message at offset ${span.offset}`);
+  }
+
+  async close(): Promise<void> {
+    await this.bytes.close();
+  }
+}
+
+function sumRows(spans: readonly MessageSpan[]): number {
+  return spans.reduce((n, s) => n + s.rows, 0);
+}
+
+/** Reads the framing and metadata of the IPC message at `offset`; `message` is undefined at an end-of-stream marker. */
+async function readMessage(
+  bytes: ByteSource,
+  offset: number,
+  end: number,
+  signal: AbortSignal | undefined,
+): Promise<{ message?: Message; length: number; rows: number }> {
+  const path = bytes.path;
+  const prefix = await bytes.readRange(offset, Math.min(8, end - offset), signal);
+  const view = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
+  let prefixLength = 4;
+  let metadataLength = view.getUint32(0, true);
+  if (metadataLength === CONTINUATION) {
+    if (prefix.byteLength < 8) throw ioError('invalid-input', path, `is a truncated Arrow IPC stream (message at ${offset} cut short)`);
+    prefixLength = 8;
+    metadataLength = view.getUint32(4, true);
+  }
+  if (metadataLength === 0) return { length: prefixLength, rows: 0 };
+  const message = Message.decode(await bytes.readRange(offset + prefixLength, metadataLength, signal));
+  const length = prefixLength + metadataLength + message.bodyLength;
+  if (offset + length > end) throw ioError('invalid-input', path, `is a truncated Arrow IPC file (message at ${offset} runs past the end)`, 'Check that the file was written completely.');
+  const rows = message.headerType === MessageHeader.RecordBatch ? Number((message.header() as { length: number | bigint }).length) : 0;
+  return { message, length, rows };
+}
+
+/** The framed schema message that starts a stream, for files whose schema lives only in the footer. */
+function schemaMessage(schema: Schema): Uint8Array {
+  const metadata = Message.encode(Message.from(schema));
+  const padded = (metadata.byteLength + 7) & ~7;
+  const out = new Uint8Array(8 + padded);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, CONTINUATION, true);
+  view.setInt32(4, padded, true);
+  out.set(metadata, 8);
+  return out;
+}

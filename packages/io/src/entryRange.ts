@@ -1,0 +1,58 @@
+import { makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
+import type { ReadOptions } from './TableSource.ts';
+import { ioError } from './ioError.ts';
+
+/** A validated `[start, stop)` entry range and the rows per batch. */
+export interface EntryRange {
+  readonly start: number;
+  readonly stop: number;
+  readonly batchSize: number;
+}
+
+/** Rows per batch when the caller does not say: large enough to amortise per-batch work, small enough to bound memory. */
+export const DEFAULT_BATCH_SIZE = 65_536;
+
+/** Clamps the requested entry range to the table and checks the batch size. */
+export function entryRange(path: string, numEntries: number, options: ReadOptions): EntryRange {
+  const start = Math.max(0, Math.min(numEntries, options.entryStart ?? 0));
+  const stop = Math.max(start, Math.min(numEntries, options.entryStop ?? numEntries));
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw ioError('invalid-input', path, `cannot be read with batchSize ${batchSize}`, 'Use a positive integer batch size.');
+  if (!Number.isInteger(start) || !Number.isInteger(stop)) throw ioError('invalid-input', path, `cannot be read from entry ${options.entryStart} to ${options.entryStop}`, 'Entry numbers are integers.');
+  return { start, stop, batchSize };
+}
+
+/** Resolves the requested column names against the schema (all readable columns when none are asked for). */
+export function selectColumns(path: string, schema: Schema, unsupported: readonly { name: string; reason: string }[], columns: readonly string[] | undefined): string[] {
+  if (columns === undefined) return schema.fields.map((f) => f.name);
+  const known = new Set(schema.fields.map((f) => f.name));
+  for (const name of columns) {
+    if (known.has(name)) continue;
+    const why = unsupported.find((u) => u.name === name);
+    if (why) throw ioError('unsupported', path, `column "${name}" cannot be read: ${why.reason}`, 'Choose another column; see the unsupported list of this table.');
+    throw ioError('invalid-input', path, `has no column "${name}"`, 'Check the column name (names are case-sensitive).');
+  }
+  return [...columns];
+}
+
+/** Cuts batches that are larger than the batch size; downstream memory then follows the caller's choice. */
+export function* splitBatch(batch: RecordBatch, batchSize: number): Generator<RecordBatch> {
+  if (batch.numRows <= batchSize) {
+    yield batch;
+    return;
+  }
+  for (let begin = 0; begin < batch.numRows; begin += batchSize) yield batch.slice(begin, Math.min(batch.numRows, begin + batchSize));
+}
+
+/**
+ * Keeps the named columns of a batch, in the order asked. Written here because apache-arrow 21's
+ * `RecordBatch.select` mixes up children (a selected Uint64 column came back empty, a list column held another's values).
+ */
+export function pickColumns(batch: RecordBatch, names: readonly string[]): RecordBatch {
+  const index = new Map(batch.schema.fields.map((f, i) => [f.name, i]));
+  const at = names.map((n) => index.get(n)!);
+  const fields = at.map((i) => batch.schema.fields[i]!);
+  const children = at.map((i) => batch.data.children[i]!);
+  const schema = new Schema(fields, batch.schema.metadata);
+  return new RecordBatch(schema, makeData({ type: new Struct(fields), length: batch.numRows, nullCount: 0, children }));
+}
