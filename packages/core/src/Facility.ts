@@ -44,4 +44,6 @@ export interface Facility {
   info(options?: CallOptions): Promise<FacilityInfo>;
   /** Reachability now and whenever it changes; the current state is delivered at once. */
   subscribeReachability(listener: Listener<Reachability>): Unsubscribe;
+  /** Checks reachability now (a "Retry" button) instead of waiting for the next scheduled check. */
+  checkReachability(): Promise<Reachability>;
 }

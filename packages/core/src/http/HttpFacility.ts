@@ -29,6 +29,10 @@ export class HttpFacility implements Facility {
     return this.reachability.subscribe(listener);
   }
 
+  checkReachability(): Promise<Reachability> {
+    return this.reachability.checkNow();
+  }
+
   /** One call to a facility route, with afkit's error mapping; services on this facility share it. */
   request<T>(path: string, options?: HttpRequestOptions): Promise<T> {
     return httpRequest<T>(this.target, path, options);

@@ -1,0 +1,1 @@
+export { DatasetsPanel } from './DatasetsPanel.tsx';

@@ -1,0 +1,1 @@
+export { JoinDesignerPanel } from './JoinDesignerPanel.tsx';
