@@ -1,5 +1,6 @@
 import type { TableSource } from './TableSource.ts';
 import { ArrowIpcSource } from './arrow/ArrowIpcSource.ts';
+import { ParquetSource } from './parquet/ParquetSource.ts';
 import { detectFormat } from './detectFormat.ts';
 import { asIoError, ioError } from './ioError.ts';
 import { openByteSource } from './source/openByteSource.ts';
@@ -22,6 +23,7 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
       case 'arrow':
         return await ArrowIpcSource.open(bytes, options.signal);
       case 'parquet':
+        return await ParquetSource.open(bytes);
       case 'root':
         throw ioError('unsupported', path, `is a ${format} file, which this build of afkit cannot read yet`);
       default:
