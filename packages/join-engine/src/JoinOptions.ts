@@ -1,0 +1,20 @@
+import type { TableSource } from '@afkit/io';
+
+/** Opens one table; defaults to `@afkit/io`'s `openTable`, replaceable to read through another facility. */
+export type OpenTable = (path: string, options?: { tree?: string; signal?: AbortSignal }) => Promise<TableSource>;
+
+/** Progress of a validation or a join: phase, rows done and rows to do in this phase. */
+export interface JoinProgress {
+  readonly phase: 'scan' | 'join' | 'write';
+  readonly done: number;
+  readonly total: number;
+  /** What is being worked on, e.g. a file path. */
+  readonly message?: string;
+}
+
+/** Options of {@link validateJoin} and {@link runJoin}. */
+export interface JoinOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: JoinProgress) => void;
+  readonly open?: OpenTable;
+}

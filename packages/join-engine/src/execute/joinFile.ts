@@ -1,0 +1,320 @@
+import { FacilityError, throwIfAborted } from '@afkit/core';
+import { RecordBatch, Struct, makeData } from 'apache-arrow';
+import type { Data, Schema } from 'apache-arrow';
+import type { TableSource } from '@afkit/io';
+import { KeyDigest } from '../keys/KeyDigest.ts';
+import { sameKey } from '../keys/KeyIndex.ts';
+import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
+import type { KeyLayout } from '../keys/KeyLayout.ts';
+import { normaliseKeys } from '../keys/normaliseKeys.ts';
+import type { OpenTable } from '../JoinOptions.ts';
+import type { TableWriter } from '../output/TableWriter.ts';
+import { UNMATCHED } from '../validate/scanKeys.ts';
+import type { FileTask, FileResult } from './FileTask.ts';
+import { keyColumns } from './keyColumns.ts';
+import { friendColumnNames, mapColumns, outputSchema } from './outputSchema.ts';
+import type { ColumnMapping } from './outputSchema.ts';
+import { takeRows } from './takeRows.ts';
+
+/** Rows per batch read from friend files during execution. */
+const BATCH_SIZE = 1 << 16;
+
+/** What a task needs besides its plain data: how to open inputs and outputs, cancellation, progress. */
+export interface TaskIO {
+  readonly open: OpenTable;
+  readonly openWriter: (path: string, schema: Schema) => Promise<TableWriter>;
+  readonly signal?: AbortSignal;
+  /** Called with primary rows finished since the last call. */
+  readonly onRows?: (rows: number) => void;
+}
+
+/**
+ * Joins one friend onto one primary file and writes the output file, checking that every attached friend row's
+ * keys equal its primary row's keys; a mismatch stops the join naming both rows.
+ */
+export async function joinFile(task: FileTask, io: TaskIO): Promise<FileResult> {
+  const ctx = await openContext(task, io);
+  const writer = await io.openWriter(task.outputPath, ctx.schema);
+  try {
+    const counts = task.strategy === 'aligned' ? await attachAligned(ctx, writer) : await attachByIndex(ctx, writer);
+    const friendAppended = task.appendUnmatched.length > 0 ? await appendUnmatched(ctx, writer) : 0;
+    return { outputPath: task.outputPath, strategy: task.strategy, ...counts, rows: counts.rows + friendAppended, friendAppended, digest: ctx.digest.hex(), verifiedRows: ctx.digest.count };
+  } finally {
+    await writer.close();
+  }
+}
+
+interface Context {
+  readonly task: FileTask;
+  readonly io: TaskIO;
+  readonly layout: KeyLayout;
+  readonly schema: Schema;
+  readonly friendColumns: readonly ColumnMapping[];
+  readonly primaryColumns: readonly ColumnMapping[];
+  /** Requested primary columns of this file, whole (only read when the plan asks for primary columns). */
+  readonly primaryData: readonly (readonly Data[])[];
+  readonly start: number;
+  readonly rows: number;
+  readonly digest: KeyDigest;
+}
+
+async function openContext(task: FileTask, io: TaskIO): Promise<Context> {
+  const { plan } = task;
+  const friend = plan.friends[task.friendIndex]!;
+  const file = task.primaryFiles[task.primaryFile]!;
+  const firstFriend = task.friendFiles[task.sources[0] ?? task.appendUnmatched[0] ?? 0]!;
+  const friendSource = await open(io, firstFriend.path, friend.tree);
+  let friendColumns: ColumnMapping[];
+  try {
+    friendColumns = mapColumns(friendColumnNames(friend), friendSource.schema, friendSource.path);
+  } finally {
+    await friendSource.close();
+  }
+  let primaryColumns: ColumnMapping[] = [];
+  let primaryData: Data[][] = [];
+  const wanted = plan.primary.columns ?? [];
+  if (wanted.length > 0) {
+    const source = await open(io, file.path, plan.primary.tree);
+    try {
+      primaryColumns = mapColumns(wanted.map((c) => ({ from: c, to: c })), source.schema, source.path);
+      primaryData = wanted.map(() => []);
+      for await (const batch of source.read({ columns: wanted, ...signalOf(io) })) {
+        wanted.forEach((c, i) => primaryData[i]!.push(...batch.getChild(c)!.data));
+      }
+    } finally {
+      await source.close();
+    }
+  }
+  return {
+    task,
+    io,
+    layout: keyLayout(plan.keys),
+    schema: outputSchema(plan, primaryColumns, friendColumns),
+    friendColumns,
+    primaryColumns,
+    primaryData,
+    start: file.start,
+    rows: file.rows,
+    digest: new KeyDigest(),
+  };
+}
+
+/** Aligned: the paired friend file holds the same keys in the same order; verify each row and attach its columns as they are. */
+async function attachAligned(ctx: Context, writer: TableWriter): Promise<Omit<FileResult, 'outputPath' | 'strategy' | 'friendAppended' | 'digest' | 'verifiedRows'>> {
+  const { task, layout, start } = ctx;
+  const { width } = layout;
+  const friendFile = task.friendFiles[task.primaryFile];
+  const primaryFile = task.primaryFiles[task.primaryFile]!;
+  if (!friendFile) throw misaligned(task, `friend "${friendName(task)}" has no file paired with primary file ${primaryFile.path}`);
+  let offset = 0;
+  for await (const batch of await readFriend(ctx, friendFile.path)) {
+    const m = batch.numRows;
+    if (offset + m > ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset + m);
+    const lanes = new Uint32Array(m * width);
+    normaliseKeys(batch, layout, { file: friendFile.path, columns: task.keyColumns }, lanes, 0);
+    for (let r = 0; r < m; r++) {
+      const p = start + offset + r;
+      if (!sameKey(task.primaryLanes, p, lanes, r, width)) {
+        throw rowMismatch(task, primaryFile.path, offset + r, formatKey(layout, task.primaryLanes, p), friendFile.path, offset + r, formatKey(layout, lanes, r));
+      }
+      ctx.digest.add(lanes, r, width);
+    }
+    const keys = keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
+    const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(offset, m), c.to));
+    // Friend columns are attached as read, without copying.
+    const friend = ctx.friendColumns.map((c) => batch.getChild(c.from)!.data[0]!);
+    await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], m));
+    offset += m;
+    ctx.io.onRows?.(m);
+    throwIfAborted(ctx.io.signal);
+  }
+  if (offset !== ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset);
+  return { rows: offset, primaryMatched: offset, primaryUnmatched: 0, attached: offset };
+}
+
+/** Reordered or regrouped: stream the friend files that hold this file's keys, keep only the rows it needs, then place them in primary order. */
+async function attachByIndex(ctx: Context, writer: TableWriter): Promise<Omit<FileResult, 'outputPath' | 'strategy' | 'friendAppended' | 'digest' | 'verifiedRows'>> {
+  const { task, layout, start, rows } = ctx;
+  const { width } = layout;
+  const chain = task.primaryChain;
+  const primaryPath = task.primaryFiles[task.primaryFile]!.path;
+  const pairRow = new Growable();
+  const pairNeeded = new Growable();
+  const needed: Data[][] = ctx.friendColumns.map(() => []);
+  let neededCount = 0;
+  for (const j of task.sources) {
+    const file = task.friendFiles[j]!;
+    let g = file.start;
+    for await (const batch of await readFriend(ctx, file.path)) {
+      const m = batch.numRows;
+      const lanes = new Uint32Array(m * width);
+      normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
+      const picked = new Growable();
+      for (let r = 0; r < m; r++, g++) {
+        const head = task.matchOf[g]!;
+        if (head < 0) continue;
+        let pick = -1;
+        for (let p = head; p >= 0; p = chain ? chain[p]! : -1) {
+          if (p < start || p >= start + rows) continue;
+          if (!sameKey(task.primaryLanes, p, lanes, r, width)) {
+            throw rowMismatch(task, primaryPath, p - start, formatKey(layout, task.primaryLanes, p), file.path, g - file.start, formatKey(layout, lanes, r));
+          }
+          if (pick < 0) pick = neededCount + picked.push(r);
+          pairRow.push(p - start);
+          pairNeeded.push(pick);
+        }
+      }
+      if (picked.length > 0) {
+        const sel = picked.view();
+        ctx.friendColumns.forEach((c, i) => needed[i]!.push(takeRows(c.type, batch.getChild(c.from)!.data, sel, c.from)));
+        neededCount += sel.length;
+      }
+      throwIfAborted(ctx.io.signal);
+    }
+  }
+  // Counting sort of the (primary row, friend row) pairs into primary order.
+  const keepUnmatched = task.plan.kind === 'left' || task.plan.kind === 'outer';
+  const perRow = new Int32Array(rows + 1);
+  const pr = pairRow.view();
+  const pn = pairNeeded.view();
+  for (let i = 0; i < pr.length; i++) perRow[pr[i]! + 1]!++;
+  let primaryMatched = 0;
+  let outRows = 0;
+  for (let r = 0; r < rows; r++) {
+    const n = perRow[r + 1]!;
+    if (n > 0) primaryMatched++;
+    outRows += n > 0 ? n : keepUnmatched ? 1 : 0;
+  }
+  for (let r = 0; r < rows; r++) perRow[r + 1]! += perRow[r]!;
+  const sorted = new Int32Array(pr.length);
+  const fill = perRow.slice(0, rows);
+  for (let i = 0; i < pr.length; i++) sorted[fill[pr[i]!]!++] = pn[i]!;
+  const outPrimary = new Int32Array(outRows);
+  const outFriend = new Int32Array(outRows);
+  const outLanes = new Uint32Array(outRows * width);
+  let k = 0;
+  for (let r = 0; r < rows; r++) {
+    const from = perRow[r]!;
+    const to = perRow[r + 1]!;
+    if (from === to && !keepUnmatched) continue;
+    for (let i = from; i < Math.max(to, from + 1); i++, k++) {
+      outPrimary[k] = r;
+      outFriend[k] = i < to ? sorted[i]! : -1;
+      outLanes.set(task.primaryLanes.subarray((start + r) * width, (start + r + 1) * width), k * width);
+      if (i < to) ctx.digest.add(task.primaryLanes, start + r, width);
+    }
+  }
+  const keys = keyColumns(layout, outLanes, outRows);
+  const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, outPrimary, c.to));
+  const friend = ctx.friendColumns.map((c, i) => takeRows(c.type, needed[i]!, outFriend, c.to));
+  await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
+  ctx.io.onRows?.(rows);
+  return { rows: outRows, primaryMatched, primaryUnmatched: rows - primaryMatched, attached: pr.length };
+}
+
+/** Right and outer joins: friend rows matching no primary row, after the primary-ordered part, primary columns null. */
+async function appendUnmatched(ctx: Context, writer: TableWriter): Promise<number> {
+  const { task, layout } = ctx;
+  const { width } = layout;
+  let appended = 0;
+  for (const j of task.appendUnmatched) {
+    const file = task.friendFiles[j]!;
+    let g = file.start;
+    for await (const batch of await readFriend(ctx, file.path)) {
+      const m = batch.numRows;
+      const lanes = new Uint32Array(m * width);
+      normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
+      const picked = new Growable();
+      for (let r = 0; r < m; r++, g++) if (task.matchOf[g] === UNMATCHED) picked.push(r);
+      if (picked.length === 0) continue;
+      const sel = picked.view();
+      const outLanes = new Uint32Array(sel.length * width);
+      sel.forEach((r, i) => outLanes.set(lanes.subarray(r * width, (r + 1) * width), i * width));
+      const none = new Int32Array(sel.length).fill(-1);
+      const keys = keyColumns(layout, outLanes, sel.length);
+      const primary = ctx.primaryColumns.map((c) => takeRows(c.type, [], none, c.to));
+      const friend = ctx.friendColumns.map((c) => takeRows(c.type, batch.getChild(c.from)!.data, sel, c.from));
+      await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], sel.length));
+      appended += sel.length;
+      throwIfAborted(ctx.io.signal);
+    }
+  }
+  return appended;
+}
+
+async function readFriend(ctx: Context, path: string): Promise<AsyncIterable<RecordBatch>> {
+  const friend = ctx.task.plan.friends[ctx.task.friendIndex]!;
+  const source = await open(ctx.io, path, friend.tree);
+  const columns = [...new Set([...ctx.task.keyColumns, ...ctx.friendColumns.map((c) => c.from)])];
+  const batches = source.read({ columns, batchSize: BATCH_SIZE, ...signalOf(ctx.io) });
+  return (async function* () {
+    try {
+      yield* batches;
+    } finally {
+      await source.close();
+    }
+  })();
+}
+
+function makeBatch(schema: Schema, children: Data[], length: number): RecordBatch {
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length, nullCount: 0, children }));
+}
+
+function range(from: number, length: number): Int32Array {
+  const rows = new Int32Array(length);
+  for (let i = 0; i < length; i++) rows[i] = from + i;
+  return rows;
+}
+
+async function open(io: TaskIO, path: string, tree: string | undefined): Promise<TableSource> {
+  return io.open(path, { ...(tree ? { tree } : {}), ...signalOf(io) });
+}
+
+function signalOf(io: TaskIO): { signal?: AbortSignal } {
+  return io.signal ? { signal: io.signal } : {};
+}
+
+function friendName(task: FileTask): string {
+  return task.plan.friends[task.friendIndex]!.name;
+}
+
+function misaligned(task: FileTask, message: string): FacilityError {
+  return new FacilityError('conflict', message, { where: task.outputPath });
+}
+
+function lengthMismatch(task: FileTask, friendPath: string, primaryPath: string, primaryRows: number, friendRows: number): FacilityError {
+  return misaligned(
+    task,
+    `friend "${friendName(task)}": ${friendPath} has ${friendRows > primaryRows ? 'more than ' : ''}${friendRows} entries but ${primaryPath} has ${primaryRows}; ` +
+      `entry ${Math.min(primaryRows, friendRows)} has no partner, so the files are not aligned row by row`,
+  );
+}
+
+function rowMismatch(task: FileTask, primaryPath: string, primaryEntry: number, primaryKey: string, friendPath: string, friendEntry: number, friendKey: string): FacilityError {
+  return new FacilityError(
+    'conflict',
+    `friend "${friendName(task)}": ${primaryPath} entry ${primaryEntry} (${primaryKey}) would get ${friendPath} entry ${friendEntry} (${friendKey}); the keys differ, so the join stopped`,
+    { where: primaryPath, details: { primaryPath, primaryEntry, primaryKey, friendPath, friendEntry, friendKey } },
+  );
+}
+
+/** A growable Int32 list for row numbers. */
+class Growable {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  /** Appends a value and returns its position. */
+  push(value: number): number {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length] = value;
+    return this.length++;
+  }
+
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}

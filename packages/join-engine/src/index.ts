@@ -1,0 +1,11 @@
+export type { JoinPlan, JoinKey, KeyType, PrimaryDataset, FriendDataset, FriendColumn, JoinKind, DuplicatePolicy, OutputFormat, JoinOutput } from './plan/JoinPlan.ts';
+export { CMS_KEYS, DEFAULT_MEMORY_LIMIT_MB } from './plan/JoinPlan.ts';
+export { parseJoinPlan } from './plan/parseJoinPlan.ts';
+export { suggestKeys } from './keys/suggestKeys.ts';
+export { KeyDigest } from './keys/KeyDigest.ts';
+export { validateJoin } from './validate/validateJoin.ts';
+export type { ValidationReport, FriendValidation, DatasetKeyStats, DuplicateKey, Relationship, Strategy, RowRef, PositionalMismatch } from './validate/ValidationReport.ts';
+export { runJoin } from './runJoin.ts';
+export type { JoinReport, FriendJoinReport, JoinProof } from './JoinReport.ts';
+export type { FileResult } from './execute/FileTask.ts';
+export type { JoinOptions, JoinProgress, OpenTable } from './JoinOptions.ts';

@@ -1,0 +1,100 @@
+import { mkdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { FacilityError, throwIfAborted } from '@afkit/core';
+import { openTable } from '@afkit/io';
+import type { FileResult, FileTask } from './execute/FileTask.ts';
+import { runTasks } from './execute/runTasks.ts';
+import type { JoinOptions } from './JoinOptions.ts';
+import type { FriendJoinReport, JoinReport } from './JoinReport.ts';
+import { KeyDigest } from './keys/KeyDigest.ts';
+import { EXTENSIONS } from './output/TableWriter.ts';
+import { parseJoinPlan } from './plan/parseJoinPlan.ts';
+import type { JoinPlan } from './plan/JoinPlan.ts';
+import { scanKeys } from './validate/scanKeys.ts';
+import type { FriendScan, KeyScan } from './validate/scanKeys.ts';
+import { toValidationReport } from './validate/validateJoin.ts';
+import type { Strategy } from './validate/ValidationReport.ts';
+
+/**
+ * Runs a join: the key scan, then per friend and primary file the cheapest correct strategy, writing one output file
+ * per primary file aligned to its order. Every attached row's keys are verified equal to its primary row's.
+ *
+ * Output layout, per friend, in `<output.dir>/<friend>/<NNNN>_<primary file name>.<ext>`: the key columns, the
+ * requested primary columns, then the friend columns. Left and outer joins keep every primary row in order (a null
+ * friend row where none matched), so the file is a positional friend of its primary file; inner and right joins keep
+ * only matched primary rows, in order. Right and outer joins then append the friend rows that match no primary row
+ * (primary columns null) at the end of the LAST output file.
+ */
+export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {}): Promise<JoinReport> {
+  const started = performance.now();
+  const parsed = parseJoinPlan(plan);
+  const open = options.open ?? openTable;
+  const scan = await scanKeys(parsed, open, options);
+  const validation = toValidationReport(scan);
+  if (scan.problems.length > 0) {
+    throw new FacilityError('conflict', scan.problems.join('\n'), { where: 'join plan', hint: 'Set "duplicates" to "first" or "all" to join anyway.', details: validation });
+  }
+  throwIfAborted(options.signal);
+  const tasks = parsed.friends.flatMap((_, f) => fileTasks(parsed, scan, f));
+  await Promise.all(parsed.friends.map((f) => mkdir(join(parsed.output.dir, f.name), { recursive: true })));
+  const total = tasks.reduce((n, t) => n + t.primaryFiles[t.primaryFile]!.rows, 0);
+  let done = 0;
+  const results = await runTasks(tasks, parsed.workers, {
+    open,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onRows: (rows: number) => {
+      done += rows;
+      options.onProgress?.({ phase: 'join', done, total });
+    },
+  });
+  const friends = parsed.friends.map((_, f) => friendReport(scan.friends[f]!, results.filter((_, i) => tasks[i]!.friendIndex === f)));
+  const primaryRows = scan.primary.stats.rows;
+  return { kind: parsed.kind, format: parsed.output.format, primaryRows, friends, validation, elapsedMs: performance.now() - started };
+}
+
+function fileTasks(plan: JoinPlan, scan: KeyScan, f: number): FileTask[] {
+  const friendScan = scan.friends[f]!;
+  const friend = plan.friends[f]!;
+  const last = scan.primary.files.length - 1;
+  const appendUnmatched = plan.kind === 'right' || plan.kind === 'outer' ? friendScan.unmatchedFiles : [];
+  const chain = scan.primary.index.duplicateRows > 0 ? scan.primary.index.chainArray() : null;
+  return scan.primary.files.map((file, i) => ({
+    plan,
+    friendIndex: f,
+    primaryFile: i,
+    primaryFiles: scan.primary.files,
+    primaryLanes: scan.primary.lanes,
+    primaryChain: chain,
+    friendFiles: friendScan.files,
+    keyColumns: friendScan.keyColumns,
+    matchOf: friendScan.matchOf,
+    sources: friendScan.sources[i]!,
+    strategy: friend.positional ? 'aligned' : friendScan.validation.strategies[i]!,
+    appendUnmatched: i === last ? appendUnmatched : [],
+    outputPath: join(plan.output.dir, friend.name, `${String(i).padStart(4, '0')}_${basename(file.path, extname(file.path))}.${EXTENSIONS[plan.output.format]}`),
+  }));
+}
+
+function friendReport(scan: FriendScan, files: readonly FileResult[]): FriendJoinReport {
+  const strategies: Partial<Record<Strategy, number>> = {};
+  const digest = new KeyDigest();
+  let verifiedRows = 0;
+  for (const file of files) {
+    strategies[file.strategy] = (strategies[file.strategy] ?? 0) + 1;
+    digest.addDigest(file.digest);
+    verifiedRows += file.verifiedRows;
+  }
+  const sum = (pick: (r: FileResult) => number) => files.reduce((n, r) => n + pick(r), 0);
+  return {
+    name: scan.friend.name,
+    relationship: scan.validation.relationship,
+    strategies,
+    matched: sum((r) => r.primaryMatched),
+    unmatched: sum((r) => r.primaryUnmatched),
+    friendUnmatched: scan.validation.rows - scan.validation.matchedRows,
+    outputRows: sum((r) => r.rows),
+    proof: { verifiedRows, attachedRows: sum((r) => r.attached), digest: digest.hex() },
+    files,
+  };
+}
+

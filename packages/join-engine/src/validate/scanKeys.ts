@@ -1,0 +1,308 @@
+import { throwIfAborted } from '@afkit/core';
+import type { TableSource } from '@afkit/io';
+import { KeyIndex, sameKey } from '../keys/KeyIndex.ts';
+import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
+import type { KeyLayout } from '../keys/KeyLayout.ts';
+import { readKeys } from '../keys/readKeys.ts';
+import type { FriendDataset, JoinPlan } from '../plan/JoinPlan.ts';
+import type { JoinOptions, OpenTable } from '../JoinOptions.ts';
+import { MAX_LISTED_DUPLICATES, MAX_LISTED_ROWS } from './ValidationReport.ts';
+import type { DatasetKeyStats, DuplicateKey, FriendValidation, PositionalMismatch, Relationship, RowRef, Strategy } from './ValidationReport.ts';
+
+/** One file's place in its dataset's concatenated rows. */
+export interface FileRange {
+  readonly path: string;
+  /** First global row of the file. */
+  readonly start: number;
+  readonly rows: number;
+}
+
+/** The primary's keys, kept for execution (lanes live in shared memory so workers can read them). */
+export interface PrimaryScan {
+  readonly files: readonly FileRange[];
+  readonly lanes: Uint32Array;
+  readonly index: KeyIndex;
+  readonly stats: DatasetKeyStats;
+}
+
+/** A friend's scan: where each of its rows goes, and how each primary file is joined with it. */
+export interface FriendScan {
+  readonly friend: FriendDataset;
+  /** Key column names in this friend, in key order. */
+  readonly keyColumns: readonly string[];
+  readonly files: readonly FileRange[];
+  /** Friend global row → primary head row holding its key; {@link UNMATCHED} or {@link DROPPED}. Shared memory. */
+  readonly matchOf: Int32Array;
+  /** Friend file indices each primary file needs rows from. */
+  readonly sources: readonly (readonly number[])[];
+  /** Friend files holding rows that match no primary row (right and outer joins append them). */
+  readonly unmatchedFiles: readonly number[];
+  readonly validation: FriendValidation;
+}
+
+/** Everything the fast key scan learnt; execution plans from it. */
+export interface KeyScan {
+  readonly layout: KeyLayout;
+  readonly primary: PrimaryScan;
+  readonly friends: readonly FriendScan[];
+  readonly problems: readonly string[];
+}
+
+/** {@link FriendScan.matchOf} for a row whose key is not in the primary. */
+export const UNMATCHED = -1;
+/** {@link FriendScan.matchOf} for a repeated friend row that the `first` policy drops. */
+export const DROPPED = -2;
+
+/** Reads the keys of every file of the plan once and works out duplicates, matches, relationships and strategies. */
+export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOptions): Promise<KeyScan> {
+  const layout = keyLayout(plan.keys);
+  const { signal } = options;
+  const primarySources = await openAll(plan.primary.files, plan.primary.tree, open, signal);
+  const friendSources: TableSource[][] = [];
+  try {
+    for (const friend of plan.friends) friendSources.push(await openAll(friend.files, friend.tree, open, signal));
+    const total = [primarySources, ...friendSources].flat().reduce((n, s) => n + s.numEntries, 0);
+    let done = 0;
+    const read = async (sources: readonly TableSource[], columns: readonly string[]) => {
+      const files = ranges(sources);
+      const rows = files.reduce((n, f) => n + f.rows, 0);
+      const lanes = sharedUint32(rows * layout.width);
+      for (const [i, source] of sources.entries()) {
+        const file = files[i]!;
+        await readKeys(source, layout, columns, lanes.subarray(file.start * layout.width, (file.start + file.rows) * layout.width), signal);
+        done += file.rows;
+        options.onProgress?.({ phase: 'scan', done, total, message: source.path });
+      }
+      return { files, rows, lanes };
+    };
+    const primaryKeys = await read(primarySources, plan.keys.map((k) => k.name));
+    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows);
+    const primary: PrimaryScan = {
+      files: primaryKeys.files,
+      lanes: primaryKeys.lanes,
+      index,
+      stats: keyStats(layout, index, primaryKeys.files),
+    };
+    const problems: string[] = [];
+    if (plan.duplicates === 'error') problems.push(...duplicateProblems('the primary dataset', primary.stats));
+    const friends: FriendScan[] = [];
+    for (const [f, friend] of plan.friends.entries()) {
+      const keyColumns = plan.keys.map((k) => friend.keyMap?.[k.name] ?? k.name);
+      const keys = await read(friendSources[f]!, keyColumns);
+      throwIfAborted(signal);
+      const scan = matchFriend(plan, layout, primary, friend, keyColumns, keys.files, keys.lanes);
+      if (plan.duplicates === 'error') problems.push(...duplicateProblems(`friend "${friend.name}"`, scan.validation));
+      friends.push(scan);
+    }
+    return { layout, primary, friends, problems };
+  } finally {
+    await Promise.all([primarySources, ...friendSources].flat().map((s) => s.close()));
+  }
+}
+
+function matchFriend(
+  plan: JoinPlan,
+  layout: KeyLayout,
+  primary: PrimaryScan,
+  friend: FriendDataset,
+  keyColumns: readonly string[],
+  files: readonly FileRange[],
+  lanes: Uint32Array,
+): FriendScan {
+  const { width } = layout;
+  const primaryRows = primary.index.repeats.length;
+  const rows = lanes.length / width;
+  const pairAligned = primary.files.map((p, i) => {
+    const f = files[i];
+    return files.length === primary.files.length && f !== undefined && f.rows === p.rows && f.start === p.start && equalLanes(primary.lanes, lanes, p.start * width, p.rows * width);
+  });
+  const matchOf = sharedInt32(rows);
+  const primaryHasRepeats = primary.index.duplicateRows > 0;
+  if (pairAligned.every(Boolean) && !primaryHasRepeats) {
+    // Row-by-row equal files and no repeated key: every friend row belongs to the primary row at the same place.
+    for (let r = 0; r < rows; r++) matchOf[r] = r;
+    const validation: FriendValidation = {
+      name: friend.name,
+      ...primary.stats,
+      matchedRows: rows,
+      primaryMatchedRows: primaryRows,
+      matchedFraction: 1,
+      primaryMatchedFraction: 1,
+      relationship: 'aligned row by row',
+      strategies: primary.files.map(() => 'aligned'),
+      positionalMismatch: null,
+      unmatchedPrimary: [],
+      unmatchedFriend: [],
+    };
+    return { friend, keyColumns, files, matchOf, sources: primary.files.map((_, i) => [i]), unmatchedFiles: [], validation };
+  }
+
+  const index = new KeyIndex(lanes, width, rows);
+  const stats = keyStats(layout, index, files);
+  const primaryMatched = new Uint8Array(primaryRows);
+  const needs = new Uint8Array(primary.files.length * files.length);
+  const unmatched = new Uint8Array(files.length);
+  const unmatchedFriend: RowRef[] = [];
+  let matchedRows = 0;
+  let pf = 0;
+  let ff = 0;
+  for (let r = 0; r < rows; r++) {
+    while (r >= files[ff]!.start + files[ff]!.rows) ff++;
+    if (plan.duplicates === 'first' && index.repeats[r]) {
+      matchOf[r] = DROPPED;
+      continue;
+    }
+    const head = primary.index.find(lanes, r);
+    matchOf[r] = head;
+    if (head < 0) {
+      unmatched[ff] = 1;
+      if (unmatchedFriend.length < MAX_LISTED_ROWS) unmatchedFriend.push(rowRef(layout, files, ff, lanes, r));
+      continue;
+    }
+    matchedRows++;
+    for (let p = head; p >= 0; p = primary.index.next(p)) {
+      primaryMatched[p] = 1;
+      pf = fileOf(primary.files, p, pf);
+      needs[pf * files.length + ff] = 1;
+    }
+  }
+  let primaryMatchedRows = 0;
+  const unmatchedPrimary: RowRef[] = [];
+  for (let p = 0; p < primaryRows; p++) {
+    primaryMatchedRows += primaryMatched[p]!;
+    if (!primaryMatched[p] && unmatchedPrimary.length < MAX_LISTED_ROWS) unmatchedPrimary.push(rowRef(layout, primary.files, fileOf(primary.files, p, 0), primary.lanes, p));
+  }
+  const sources = primary.files.map((_, i) => files.map((_, j) => j).filter((j) => needs[i * files.length + j]));
+  const clean = !primaryHasRepeats && index.duplicateRows === 0;
+  const strategies: Strategy[] = primary.files.map((_, i) => {
+    if (pairAligned[i] && clean) return 'aligned';
+    return sources[i]!.every((j) => j === i) ? 'reordered' : 'regrouped';
+  });
+  const keptRows = rows - (plan.duplicates === 'first' ? index.duplicateRows : 0);
+  const validation: FriendValidation = {
+    name: friend.name,
+    ...stats,
+    matchedRows,
+    primaryMatchedRows,
+    matchedFraction: rows === 0 ? 0 : matchedRows / rows,
+    primaryMatchedFraction: primaryRows === 0 ? 0 : primaryMatchedRows / primaryRows,
+    relationship: relationship(matchedRows, keptRows, primaryMatchedRows, primaryRows, strategies, files.length),
+    strategies,
+    positionalMismatch: positionalMismatch(layout, primary, files, lanes),
+    unmatchedPrimary,
+    unmatchedFriend,
+  };
+  const unmatchedFiles = files.map((_, j) => j).filter((j) => unmatched[j]);
+  return { friend, keyColumns, files, matchOf, sources, unmatchedFiles, validation };
+}
+
+/** The first position where primary file i and friend file i (paired by order) hold different keys. */
+function positionalMismatch(layout: KeyLayout, primary: PrimaryScan, files: readonly FileRange[], lanes: Uint32Array): PositionalMismatch | null {
+  const { width } = layout;
+  for (const [i, p] of primary.files.entries()) {
+    const f = files[i];
+    const common = Math.min(p.rows, f?.rows ?? 0);
+    for (let e = 0; e < common; e++) {
+      if (!sameKey(primary.lanes, p.start + e, lanes, f!.start + e, width)) {
+        return { primary: rowRef(layout, primary.files, i, primary.lanes, p.start + e), friend: rowRef(layout, files, i, lanes, f!.start + e) };
+      }
+    }
+    if (p.rows > common) return { primary: rowRef(layout, primary.files, i, primary.lanes, p.start + common) };
+  }
+  return null;
+}
+
+function rowRef(layout: KeyLayout, files: readonly FileRange[], file: number, lanes: Uint32Array, row: number): RowRef {
+  const f = files[file]!;
+  return { file: f.path, entry: row - f.start, key: formatKey(layout, lanes, row) };
+}
+
+function relationship(matched: number, friendRows: number, primaryMatched: number, primaryRows: number, strategies: readonly Strategy[], friendFiles: number): Relationship {
+  if (matched === 0) return 'disjoint';
+  const allFriend = matched === friendRows;
+  const allPrimary = primaryMatched === primaryRows;
+  if (allFriend && allPrimary) {
+    if (strategies.every((s) => s === 'aligned')) return 'aligned row by row';
+    return strategies.includes('regrouped') ? `regrouped across ${friendFiles} files` : 'same events, reordered';
+  }
+  if (allFriend) return 'subset';
+  if (allPrimary) return 'superset';
+  return 'partial overlap';
+}
+
+function keyStats(layout: KeyLayout, index: KeyIndex, files: readonly FileRange[]): DatasetKeyStats {
+  const duplicates: DuplicateKey[] = [];
+  const rows = index.repeats.length;
+  if (index.duplicateRows > 0) {
+    for (let r = 0; r < rows && duplicates.length < MAX_LISTED_DUPLICATES; r++) {
+      // A head with a chain is the first row of a repeated key.
+      if (index.repeats[r] || index.next(r) < 0) continue;
+      const entries: { file: string; entry: number }[] = [];
+      let count = 0;
+      for (let p = r; p >= 0; p = index.next(p), count++) {
+        if (entries.length < 5) {
+          const f = files[fileOf(files, p, 0)]!;
+          entries.push({ file: f.path, entry: p - f.start });
+        }
+      }
+      duplicates.push({ key: formatKey(layout, index.lanes, r), count, entries: entries.sort((a, b) => a.entry - b.entry) });
+    }
+  }
+  return { files: files.length, rows, distinct: index.distinct, duplicateRows: index.duplicateRows, duplicates };
+}
+
+function duplicateProblems(what: string, stats: DatasetKeyStats): string[] {
+  if (stats.duplicateRows === 0) return [];
+  const listed = stats.duplicates
+    .map((d) => `${d.key} ×${d.count} (${d.entries.map((e) => `${e.file} entry ${e.entry}`).join(', ')})`)
+    .join('; ');
+  return [`${what} repeats ${stats.duplicateRows} keys (duplicates policy is "error"): ${listed}`];
+}
+
+/** The index of the file holding global row `row`, starting the search at `hint`. */
+export function fileOf(files: readonly FileRange[], row: number, hint: number): number {
+  const h = files[hint];
+  if (h && row >= h.start && row < h.start + h.rows) return hint;
+  let lo = 0;
+  let hi = files.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (files[mid]!.start <= row) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function equalLanes(a: Uint32Array, b: Uint32Array, start: number, length: number): boolean {
+  for (let i = start, end = start + length; i < end; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function ranges(sources: readonly TableSource[]): FileRange[] {
+  let start = 0;
+  return sources.map((s) => {
+    const range = { path: s.path, start, rows: s.numEntries };
+    start += s.numEntries;
+    return range;
+  });
+}
+
+async function openAll(paths: readonly string[], tree: string | undefined, open: OpenTable, signal?: AbortSignal): Promise<TableSource[]> {
+  const sources: TableSource[] = [];
+  try {
+    for (const path of paths) sources.push(await open(path, { ...(tree ? { tree } : {}), ...(signal ? { signal } : {}) }));
+  } catch (error) {
+    await Promise.all(sources.map((s) => s.close()));
+    throw error;
+  }
+  return sources;
+}
+
+/** A Uint32Array in shared memory, so worker threads read it without a copy. */
+export function sharedUint32(length: number): Uint32Array {
+  return new Uint32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
+}
+
+function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
+}
