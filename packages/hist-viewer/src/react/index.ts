@@ -1,0 +1,1 @@
+export { HistogramsPanel } from './HistogramsPanel.tsx';

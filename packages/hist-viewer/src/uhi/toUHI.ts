@@ -1,0 +1,36 @@
+import type { Histogram } from '../Histogram.ts';
+import { STORAGE_FIELDS } from '../storage/Storage.ts';
+import type { NDArray, UHIHistogram, UHIStorage } from './UHITypes.ts';
+import { stringifyUHI } from './uhiText.ts';
+
+/** The UHI form of a histogram (dense, flow bins included), as `uhi.io.json.from_dict` / hist read it. */
+export function toUHI(h: Histogram): UHIHistogram {
+  const extents = h.shape(true);
+  const storage: Record<string, unknown> = { type: h.kind };
+  for (const field of STORAGE_FIELDS[h.kind]) storage[field] = nest(h.storage.field(field), extents);
+  return {
+    uhi_schema: 1,
+    ...(h.writerInfo ? { writer_info: structuredClone(h.writerInfo) } : {}),
+    ...(Object.keys(h.metadata).length ? { metadata: { ...h.metadata } } : {}),
+    axes: h.axes.map((a) => a.toUHI()),
+    storage: storage as unknown as UHIStorage,
+  };
+}
+
+/** A UHI JSON file's text for named histograms, readable by `uhi.io.json` / hist (NaN written as Python writes it). */
+export function writeUHIFile(histograms: Readonly<Record<string, Histogram>> | ReadonlyMap<string, Histogram>, space = 0): string {
+  const entries = histograms instanceof Map ? [...histograms] : Object.entries(histograms);
+  return stringifyUHI(Object.fromEntries(entries.map(([name, h]) => [name, toUHI(h)])), space || undefined);
+}
+
+/** Row-major flat array to nested arrays of the given extents. */
+function nest(flat: Float64Array, extents: readonly number[]): NDArray {
+  if (extents.length === 0) return [flat[0]!];
+  const build = (depth: number, offset: number, stride: number): NDArray => {
+    const n = extents[depth]!;
+    const inner = stride / n;
+    if (depth === extents.length - 1) return Array.from(flat.subarray(offset, offset + n));
+    return Array.from({ length: n }, (_, i) => build(depth + 1, offset + i * inner, inner));
+  };
+  return build(0, 0, flat.length);
+}
