@@ -1,15 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Field, Float32, Float64, Int64, List, Utf8, vectorFromArray } from 'apache-arrow';
+import type { Vector } from 'apache-arrow';
 import { FacilityError } from '@afkit/core';
 import { CategoryAxis, Histogram, RegularAxis } from '../index.ts';
 
-const jetPt = (rows: (number | null)[][] | (number | null)[] | null[]): ReturnType<typeof vectorFromArray> =>
-  vectorFromArray(rows as never, new List(new Field('item', new Float64(), true)));
+const jetPt = (rows: ((number | null)[] | null)[]): Vector =>
+  vectorFromArray(rows as never, new List(new Field('item', new Float64(), true))) as unknown as Vector;
 
 describe('Histogram.fillArrow', () => {
   it('fills a jagged List column flat, broadcasting per-event weights to each element and skipping nulls', () => {
-    const pts = jetPt([[15, 25], [35], null, [], [45, null, 55]] as never);
+    const pts = jetPt([[15, 25], [35], null, [], [45, null, 55]] );
     const weights = vectorFromArray([2, 3, 4, 5, 0.5], new Float64());
     const h = new Histogram([new RegularAxis(6, 0, 60)], { storage: 'weighted' });
     h.fillArrow(pts, { weight: weights });
@@ -19,7 +20,7 @@ describe('Histogram.fillArrow', () => {
   });
 
   it('broadcasts a per-event column against a jagged one on a second axis', () => {
-    const pts = jetPt([[15, 25], [35]] as never);
+    const pts = jetPt([[15, 25], [35]] );
     const sample = vectorFromArray(['ee', 'mumu'], new Utf8());
     const h = new Histogram([new RegularAxis(6, 0, 60), CategoryAxis.str(['ee', 'mumu'])]);
     h.fill([pts, sample]);
@@ -42,8 +43,8 @@ describe('Histogram.fillArrow', () => {
   });
 
   it('refuses jagged columns of different lengths and unsupported types', () => {
-    const a = jetPt([[1, 2], [3]] as never);
-    const b = jetPt([[1], [3]] as never);
+    const a = jetPt([[1, 2], [3]] );
+    const b = jetPt([[1], [3]] );
     const h = new Histogram([new RegularAxis(4, 0, 4), new RegularAxis(4, 0, 4)]);
     assert.throws(() => h.fill([a, b]), (e: unknown) => FacilityError.is(e) && e.code === 'invalid-input' && /disagree in row 0/.test(e.message));
     const nested = vectorFromArray([[[1]]] as never, new List(new Field('item', new List(new Field('x', new Float64())))));

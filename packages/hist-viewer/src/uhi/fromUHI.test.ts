@@ -67,7 +67,7 @@ describe('UHI JSON, histograms afkit fills', () => {
       const h = new Histogram(axes, { storage, metadata: { sample: 'ttbar' } });
       h.fill([[0.5, 2.5], [0.5, 7], [1, 3], ['a', 'b'], [1, 9]], { sample: [1, 2], weight: storage === 'int' ? undefined : [2, 3] });
       const json = toUHI(h);
-      const back = fromUHI(parseUHIText(writeUHIFile({ h }))['h' as never]);
+      const back = fromUHI((parseUHIText(writeUHIFile({ h })) as Record<string, unknown>).h);
       assert.deepStrictEqual(toUHI(back), json);
       assert.equal(back.axes[2]!.kind, 'integer');
       assert.equal((back.axes[3] as CategoryAxis).growth, true);
