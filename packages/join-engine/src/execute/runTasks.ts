@@ -49,7 +49,7 @@ function runHere(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
 
 function runInWorker(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./taskWorker.ts', import.meta.url), { workerData: task });
+    const worker = startWorker(task);
     let settled = false;
     const finish = (error: unknown, result?: FileResult) => {
       if (settled) return;
@@ -69,4 +69,15 @@ function runInWorker(task: FileTask, options: TaskRunOptions): Promise<FileResul
     worker.on('error', (error) => finish(FacilityError.from(error)));
     worker.on('exit', (code) => finish(new FacilityError('internal', `join worker exited with code ${code} before finishing`)));
   });
+}
+
+/**
+ * Starts a worker on `taskWorker.ts`. The package ships TypeScript source, run through tsx, whose loader hooks do not
+ * reach worker threads by themselves: the worker registers them before importing its entry.
+ */
+function startWorker(task: FileTask): Worker {
+  const entry = new URL('./taskWorker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(code, { eval: true, workerData: task });
 }

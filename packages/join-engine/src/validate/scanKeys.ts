@@ -237,15 +237,16 @@ function keyStats(layout: KeyLayout, index: KeyIndex, files: readonly FileRange[
     for (let r = 0; r < rows && duplicates.length < MAX_LISTED_DUPLICATES; r++) {
       // A head with a chain is the first row of a repeated key.
       if (index.repeats[r] || index.next(r) < 0) continue;
-      const entries: { file: string; entry: number }[] = [];
-      let count = 0;
-      for (let p = r; p >= 0; p = index.next(p), count++) {
-        if (entries.length < 5) {
+      const rowsOfKey: number[] = [];
+      for (let p = r; p >= 0; p = index.next(p)) rowsOfKey.push(p);
+      const entries = rowsOfKey
+        .sort((a, b) => a - b)
+        .slice(0, 5)
+        .map((p) => {
           const f = files[fileOf(files, p, 0)]!;
-          entries.push({ file: f.path, entry: p - f.start });
-        }
-      }
-      duplicates.push({ key: formatKey(layout, index.lanes, r), count, entries: entries.sort((a, b) => a.entry - b.entry) });
+          return { file: f.path, entry: p - f.start };
+        });
+      duplicates.push({ key: formatKey(layout, index.lanes, r), count: rowsOfKey.length, entries });
     }
   }
   return { files: files.length, rows, distinct: index.distinct, duplicateRows: index.duplicateRows, duplicates };

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { FacilityError } from '@afkit/core';
+import { runJoin } from '../runJoin.ts';
+import type { JoinProgress } from '../JoinOptions.ts';
+import { readOutputRows, tempDir, writeRows } from '../testing/testData.ts';
+import type { Row } from '../testing/testData.ts';
+
+const dir = tempDir();
+after(() => rmSync(dir, { recursive: true, force: true }));
+const rowsOf = (from: number, n: number): Row[] => Array.from({ length: n }, (_, i) => ({ run: 1n, lumi: 1n, event: BigInt(from + i), x: from + i, j: [i % 3] }));
+const primary = [rowsOf(0, 300), rowsOf(300, 200), rowsOf(500, 250)];
+const primaryPaths = primary.map((rows, i) => {
+  const path = join(dir, `p${i}.arrow`);
+  writeRows(path, rows, { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+  return path;
+});
+// The friend is the primary reversed and cut into four files: every primary file needs rows from several.
+const friend = primary.flat().reverse();
+const friendPaths = [0, 1, 2, 3].map((i) => {
+  const path = join(dir, `f${i}.arrow`);
+  writeRows(path, friend.slice(i * 200, (i + 1) * 200), { run: 'int32', lumi: 'int64', event: 'int64' });
+  return path;
+});
+const plan = (out: string, workers: number) => ({
+  version: 1,
+  primary: { files: primaryPaths },
+  friends: [{ name: 'f', files: friendPaths, columns: ['x', 'j'] }],
+  output: { dir: join(dir, out) },
+  workers,
+});
+
+test('worker threads give the same output, report and proof as the calling thread, with progress to the end', async () => {
+  const progress: JoinProgress[] = [];
+  const inThread = await runJoin(plan('one', 1));
+  const threaded = await runJoin(plan('two', 2), { onProgress: (p) => progress.push(p) });
+  const columns = ['run', 'luminosityBlock', 'event', 'x', 'j'];
+  assert.deepEqual(readOutputRows(join(dir, 'two', 'f'), columns), readOutputRows(join(dir, 'one', 'f'), columns));
+  assert.deepEqual(readOutputRows(join(dir, 'one', 'f'), ['event', 'x']), primary.flat().map((r) => `${r.event}|${r.x}`));
+  const [a, b] = [inThread.friends[0]!, threaded.friends[0]!];
+  assert.equal(b.proof.digest, a.proof.digest);
+  assert.equal(b.proof.verifiedRows, 750);
+  assert.equal(b.relationship, 'regrouped across 4 files');
+  assert.deepEqual(b.strategies, { regrouped: 3 });
+  const joins = progress.filter((p) => p.phase === 'join');
+  assert.equal(joins.at(-1)!.done, 750);
+  assert.ok(progress.some((p) => p.phase === 'scan'));
+});
+
+test('an aborted signal cancels the join', async () => {
+  const controller = new AbortController();
+  const running = runJoin(plan('cancelled', 2), {
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (p.phase === 'join') controller.abort();
+    },
+  });
+  await assert.rejects(running, (error: unknown) => FacilityError.is(error) && error.code === 'cancelled');
+  controller.abort();
+  await assert.rejects(runJoin(plan('cancelled-before', 1), { signal: controller.signal }), (error: unknown) => FacilityError.from(error).code === 'cancelled');
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { Table, Uint32, Uint64, makeVector, tableToIPC } from 'apache-arrow';
+import { FacilityError } from '@afkit/core';
+import { runJoin } from '../runJoin.ts';
+import { tempDir, writeRows } from '../testing/testData.ts';
+import type { Row } from '../testing/testData.ts';
+import { validateJoin } from './validateJoin.ts';
+
+const dir = tempDir();
+after(() => rmSync(dir, { recursive: true, force: true }));
+const rows = (events: number[]): Row[] => events.map((e) => ({ run: 1n, lumi: 2n, event: BigInt(e), x: e, j: [] }));
+const file = (name: string, events: number[]) => {
+  const path = join(dir, `${name}.arrow`);
+  writeRows(path, rows(events), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+  return path;
+};
+const plan = (primary: string[], friend: string[], extra: object = {}) => ({
+  version: 1,
+  primary: { files: primary },
+  friends: [{ name: 'f', files: friend, columns: ['x'], prefix: 'f_' }],
+  output: { dir: join(dir, 'out') },
+  ...extra,
+});
+const p = [file('p0', [1, 2, 3, 4]), file('p1', [5, 6, 7, 8])];
+
+test('relationships: aligned, reordered, regrouped across files, subset, superset, partial overlap, disjoint', async () => {
+  const relation = async (friend: string[]) => (await validateJoin(plan(p, friend))).friends[0]!;
+  assert.equal((await relation([file('a0', [1, 2, 3, 4]), file('a1', [5, 6, 7, 8])])).relationship, 'aligned row by row');
+  assert.equal((await relation([file('r0', [4, 3, 2, 1]), file('r1', [8, 7, 6, 5])])).relationship, 'same events, reordered');
+  const regrouped = await relation([file('g0', [8, 1]), file('g1', [2, 7, 3]), file('g2', [6, 4, 5])]);
+  assert.equal(regrouped.relationship, 'regrouped across 3 files');
+  assert.deepEqual(regrouped.strategies, ['regrouped', 'regrouped']);
+  const subset = await relation([file('s0', [2, 7])]);
+  assert.equal(subset.relationship, 'subset');
+  assert.equal(subset.matchedFraction, 1);
+  assert.equal(subset.primaryMatchedFraction, 0.25);
+  assert.equal((await relation([file('u0', [1, 2, 3, 4, 5, 6, 7, 8, 9])])).relationship, 'superset');
+  assert.equal((await relation([file('o0', [1, 9])])).relationship, 'partial overlap');
+  assert.equal((await relation([file('d0', [10, 11])])).relationship, 'disjoint');
+});
+
+test('duplicate keys are listed with their entries and stop the join by default', async () => {
+  const friend = [file('dup0', [1, 2, 2, 3]), file('dup1', [2, 4])];
+  const report = await validateJoin(plan(p, friend));
+  const f = report.friends[0]!;
+  assert.equal(f.duplicateRows, 2);
+  assert.equal(f.distinct, 4);
+  assert.deepEqual(f.duplicates, [{ key: 'run=1 luminosityBlock=2 event=2', count: 3, entries: [{ file: friend[0], entry: 1 }, { file: friend[0], entry: 2 }, { file: friend[1], entry: 0 }] }]);
+  assert.equal(report.problems.length, 1);
+  assert.match(report.problems[0]!, /friend "f" repeats 2 keys .*run=1 luminosityBlock=2 event=2 ×3/);
+  await assert.rejects(runJoin(plan(p, friend)), (error: unknown) => FacilityError.is(error) && error.code === 'conflict' && /event=2 ×3/.test(error.message));
+  const first = await runJoin(plan(p, friend, { duplicates: 'first' }));
+  assert.equal(first.friends[0]!.matched, 4);
+});
+
+test('a file lacking a key branch is named with the branch', async () => {
+  const path = join(dir, 'nolumi.arrow');
+  writeFileSync(path, tableToIPC(new Table({ run: makeVector({ type: new Uint32(), data: Uint32Array.of(1) }), event: makeVector({ type: new Uint64(), data: BigUint64Array.of(1n) }) }), 'file'));
+  await assert.rejects(validateJoin(plan([path], [p[0]!])), (error: unknown) => FacilityError.is(error) && error.message === `${path} lacks luminosityBlock, a join key` && error.where === path);
+  await assert.rejects(validateJoin(plan([p[0]!], [path])), new RegExp(`${path} lacks luminosityBlock`));
+});
+
+test('differently named friend keys are mapped with keyMap', async () => {
+  const path = join(dir, 'atlas.arrow');
+  writeFileSync(path, tableToIPC(new Table({
+    runNumber: makeVector({ type: new Uint32(), data: Uint32Array.of(1, 1) }),
+    lumiBlock: makeVector({ type: new Uint32(), data: Uint32Array.of(2, 2) }),
+    eventNumber: makeVector({ type: new Uint64(), data: BigUint64Array.of(3n, 1n) }),
+    x: makeVector({ type: new Uint32(), data: Uint32Array.of(30, 10) }),
+  }), 'file'));
+  const report = await validateJoin({
+    ...plan([p[0]!], [path]),
+    friends: [{ name: 'f', files: [path], columns: ['x'], keyMap: { run: 'runNumber', luminosityBlock: 'lumiBlock', event: 'eventNumber' } }],
+  });
+  assert.equal(report.friends[0]!.relationship, 'subset');
+  assert.equal(report.friends[0]!.matchedRows, 2);
+});
