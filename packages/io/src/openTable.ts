@@ -1,6 +1,8 @@
 import type { TableSource } from './TableSource.ts';
 import { ArrowIpcSource } from './arrow/ArrowIpcSource.ts';
 import { ParquetSource } from './parquet/ParquetSource.ts';
+import { RootFile } from './root/RootFile.ts';
+import { RootTreeSource } from './root/RootTreeSource.ts';
 import { detectFormat } from './detectFormat.ts';
 import { asIoError, ioError } from './ioError.ts';
 import { openByteSource } from './source/openByteSource.ts';
@@ -25,7 +27,7 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
       case 'parquet':
         return await ParquetSource.open(bytes);
       case 'root':
-        throw ioError('unsupported', path, `is a ${format} file, which this build of afkit cannot read yet`);
+        return await RootTreeSource.open(await RootFile.open(bytes), options.tree);
       default:
         throw ioError(
           'invalid-input',

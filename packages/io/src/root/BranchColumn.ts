@@ -1,0 +1,124 @@
+import { Bool, Field, List, makeData } from 'apache-arrow';
+import type { Data, DataType } from 'apache-arrow';
+import type { ByteSource } from '../source/ByteSource.ts';
+import type { LeafType } from './leafTypes.ts';
+import type { Basket } from './readBasket.ts';
+import { readBasket } from './readBasket.ts';
+import { copyBigEndian } from './byteSwap.ts';
+
+/** Where one basket of a branch lies: its entry range and its record in the file. */
+export interface BasketSpan {
+  readonly first: number;
+  readonly stop: number;
+  readonly seek: number;
+  readonly bytes: number;
+}
+
+/**
+ * Reads one numeric branch window by window, straight from whole baskets into typed arrays: each basket is decompressed once,
+ * its big-endian values copied and byte-swapped in bulk, jagged entry sizes taken from the basket's entry-offset table.
+ * Only the last basket stays cached, so memory follows the batch size, not the file size.
+ */
+export class BranchColumn {
+  readonly type: DataType;
+  private cached?: { readonly index: number; readonly basket: Basket };
+
+  constructor(
+    private readonly source: ByteSource,
+    readonly name: string,
+    private readonly leaf: LeafType,
+    private readonly jagged: boolean,
+    private readonly baskets: readonly BasketSpan[],
+  ) {
+    const item = leaf.arrow();
+    this.type = jagged ? new List(new Field('item', item, false)) : item;
+  }
+
+  /** Decodes entries `[start, stop)` into one Arrow Data. */
+  async read(start: number, stop: number, signal?: AbortSignal): Promise<Data> {
+    const pieces: { basket: Basket; from: number; to: number }[] = [];
+    for (let k = this.findBasket(start); k < this.baskets.length && this.baskets[k]!.first < stop; k++) {
+      const span = this.baskets[k]!;
+      const basket = await this.basket(k, signal);
+      pieces.push({ basket, from: Math.max(start, span.first) - span.first, to: Math.min(stop, span.stop) - span.first });
+    }
+    return this.jagged ? this.readJagged(stop - start, pieces) : this.readFlat(stop - start, pieces);
+  }
+
+  private readFlat(length: number, pieces: readonly { basket: Basket; from: number; to: number }[]): Data {
+    const size = this.leaf.size;
+    const bytes = new Uint8Array(new ArrayBuffer(length * size));
+    let at = 0;
+    for (const { basket, from, to } of pieces) {
+      if (basket.offsets || basket.data.length < to * size) throw new Error(`basket holds ${basket.data.length} bytes, too few for ${to} fixed-size entries`);
+      copyBigEndian(basket.data.subarray(from * size, to * size), bytes.subarray(at, at + (to - from) * size), size);
+      at += (to - from) * size;
+    }
+    if (at !== bytes.length) throw new Error(`baskets cover ${at / size} of ${length} entries`);
+    return this.values(bytes, length);
+  }
+
+  private readJagged(length: number, pieces: readonly { basket: Basket; from: number; to: number }[]): Data {
+    const size = this.leaf.size;
+    const offsets = new Int32Array(length + 1);
+    let entry = 0;
+    let total = 0;
+    for (const { basket, from, to } of pieces) {
+      const entryOffsets = basket.offsets;
+      if (!entryOffsets) throw new Error('jagged branch basket has no entry offsets');
+      for (let i = from; i < to; i++) {
+        const bytes = entryOffsets[i + 1]! - entryOffsets[i]!;
+        if (bytes % size !== 0) throw new Error(`entry of ${bytes} bytes is not a whole number of ${size}-byte values`);
+        total += bytes / size;
+        offsets[++entry] = total;
+      }
+    }
+    if (entry !== length) throw new Error(`baskets cover ${entry} of ${length} entries`);
+    const bytes = new Uint8Array(new ArrayBuffer(total * size));
+    let at = 0;
+    for (const { basket, from, to } of pieces) {
+      const piece = basket.data.subarray(basket.offsets![from]!, basket.offsets![to]!);
+      copyBigEndian(piece, bytes.subarray(at, at + piece.length), size);
+      at += piece.length;
+    }
+    const child = this.values(bytes, total);
+    return makeData({ type: this.type as List, length, nullCount: 0, valueOffsets: offsets, child });
+  }
+
+  private values(bytes: Uint8Array, length: number): Data {
+    if (this.leaf.bool) return makeData({ type: new Bool(), length, nullCount: 0, data: packBits(bytes) });
+    return makeData({ type: this.leaf.arrow(), length, nullCount: 0, data: new this.leaf.array(bytes.buffer as ArrayBuffer, 0, length) } as never);
+  }
+
+  private findBasket(entry: number): number {
+    let lo = 0;
+    let hi = this.baskets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.baskets[mid]!.first <= entry) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private async basket(index: number, signal?: AbortSignal): Promise<Basket> {
+    if (this.cached?.index === index) return this.cached.basket;
+    const span = this.baskets[index]!;
+    const basket = await readBasket(this.source, span.seek, span.bytes, signal);
+    if (basket.entries !== span.stop - span.first) throw new Error(`basket at ${span.seek} holds ${basket.entries} entries, the branch lists ${span.stop - span.first}`);
+    this.cached = { index, basket };
+    return basket;
+  }
+
+  /** Drops the cached basket (after a read finishes). */
+  release(): void {
+    this.cached = undefined;
+  }
+}
+
+/** ROOT stores Bool_t as one byte per value; Arrow wants a bitmap. */
+function packBits(bytes: Uint8Array): Uint8Array {
+  const bits = new Uint8Array((bytes.length + 7) >> 3);
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]) bits[i >> 3]! |= 1 << (i & 7);
+  return bits;
+}

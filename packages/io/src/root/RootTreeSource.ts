@@ -1,0 +1,127 @@
+import { Field, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
+import type { ColumnInfo, ReadOptions, TableSource, UnsupportedColumn } from '../TableSource.ts';
+import type { RootBranch, RootTree } from './rootModel.ts';
+import type { BasketSpan } from './BranchColumn.ts';
+import { BranchColumn } from './BranchColumn.ts';
+import { RootFile } from './RootFile.ts';
+import { leafType } from './leafTypes.ts';
+import { entryRange, selectColumns } from '../entryRange.ts';
+import { asIoError, checkAborted } from '../ioError.ts';
+import { typeName } from '../typeName.ts';
+
+/** A ROOT TTree read column by column, basket by basket, into Arrow record batches. */
+export class RootTreeSource implements TableSource {
+  readonly format = 'root' as const;
+
+  private constructor(
+    private readonly file: RootFile,
+    readonly tree: string,
+    readonly numEntries: number,
+    readonly schema: Schema,
+    readonly unsupported: readonly UnsupportedColumn[],
+    readonly columns: readonly ColumnInfo[],
+    private readonly readers: ReadonlyMap<string, BranchColumn>,
+  ) {}
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  /** Opens a tree of an open ROOT file (its default tree when `name` is not given); the source owns the file from then on. */
+  static async open(file: RootFile, name?: string): Promise<RootTreeSource> {
+    const treeName = name ?? file.defaultTree();
+    const tree = await file.tree(treeName);
+    return RootTreeSource.fromTree(file, tree);
+  }
+
+  private static fromTree(file: RootFile, tree: RootTree): RootTreeSource {
+    const fields: Field[] = [];
+    const unsupported: UnsupportedColumn[] = [];
+    const columns: ColumnInfo[] = [];
+    const readers = new Map<string, BranchColumn>();
+    const counterOf = new Map<string, string>();
+    for (const branch of tree.fBranches.arr) for (const leaf of branch.fLeaves?.arr ?? []) counterOf.set(leaf.fName, branch.fName);
+    for (const branch of tree.fBranches.arr) {
+      const plan = planBranch(file, tree, branch);
+      const counterLeaf = branch.fLeaves?.arr?.[0]?.fLeafCount?.fName;
+      const info = {
+        name: branch.fName,
+        title: branch.fTitle ?? '',
+        compressedBytes: branch.fZipBytes,
+        uncompressedBytes: branch.fTotBytes,
+        counter: counterLeaf === undefined ? undefined : (counterOf.get(counterLeaf) ?? counterLeaf),
+      };
+      if (typeof plan === 'string') {
+        unsupported.push({ name: branch.fName, reason: plan });
+        columns.push({ ...info, type: 'unsupported', unsupported: plan });
+        continue;
+      }
+      fields.push(new Field(branch.fName, plan.type, false, new Map([['doc', branch.fTitle ?? '']])));
+      columns.push({ ...info, type: typeName(plan.type) });
+      readers.set(branch.fName, plan);
+    }
+    return new RootTreeSource(file, tree.fName, tree.fEntries, new Schema(fields), unsupported, columns, readers);
+  }
+
+  async *read(options: ReadOptions = {}): AsyncGenerator<RecordBatch> {
+    const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
+    const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
+    const readers = names.map((n) => this.readers.get(n)!);
+    const fields = names.map((n) => this.schema.fields.find((f) => f.name === n)!);
+    const schema = new Schema(fields);
+    try {
+      for (let first = start; first < stop; first += batchSize) {
+        checkAborted(options.signal, this.path);
+        const last = Math.min(stop, first + batchSize);
+        const children = [];
+        for (const reader of readers) {
+          try {
+            children.push(await reader.read(first, last, options.signal));
+          } catch (error) {
+            throw asIoError(error, this.path, `has an unreadable basket in branch "${reader.name}" of tree "${this.tree}"`);
+          }
+        }
+        yield new RecordBatch(schema, makeData({ type: new Struct(fields), length: last - first, nullCount: 0, children }));
+      }
+    } finally {
+      for (const reader of readers) reader.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.file.close();
+  }
+}
+
+/** Decides how to read a branch, or why it cannot be read. */
+function planBranch(file: RootFile, tree: RootTree, branch: RootBranch): BranchColumn | string {
+  if (branch._typename !== 'TBranch') return `${branch._typename} branches (objects, STL containers) are not supported`;
+  if ((branch.fBranches?.arr?.length ?? 0) > 0) return 'branches with sub-branches are not supported';
+  const leaves = branch.fLeaves?.arr ?? [];
+  if (leaves.length !== 1) return `branches with ${leaves.length} leaves (leaf lists such as "a/F:b/I") are not supported`;
+  const leaf = leaves[0]!;
+  const decoding = leafType(leaf._typename, leaf.fIsUnsigned);
+  if (typeof decoding === 'string') return decoding;
+  const jagged = !!leaf.fLeafCount;
+  if (leaf.fLen > 1) return jagged ? 'jagged branches of fixed-size arrays (x[n][k]) are not supported' : `fixed-size array leaves (${leaf.fTitle}) are not supported`;
+  const baskets = basketSpans(branch);
+  const covered = baskets.length ? baskets[baskets.length - 1]!.stop : 0;
+  if (covered < tree.fEntries) {
+    return `entries ${covered} to ${tree.fEntries} are in a basket kept inside the tree record (a file closed without flushing), which is not supported`;
+  }
+  return new BranchColumn(file.bytes, branch.fName, decoding, jagged, baskets);
+}
+
+function basketSpans(branch: RootBranch): BasketSpan[] {
+  const spans: BasketSpan[] = [];
+  const count = branch.fWriteBasket;
+  for (let k = 0; k < count; k++) {
+    const first = Number(branch.fBasketEntry[k]);
+    // fBasketEntry[count] is where the written baskets end; a smaller number than fEntries means an embedded basket follows.
+    const listed = Number(branch.fBasketEntry[k + 1] ?? 0);
+    const next = listed > first ? listed : branch.fEntries;
+    spans.push({ first, stop: Math.min(next, branch.fEntries), seek: Number(branch.fBasketSeek[k]), bytes: Number(branch.fBasketBytes[k]) });
+  }
+  return spans;
+}
+

@@ -1,0 +1,30 @@
+// Types for the parts of jsroot's I/O module that afkit uses to parse file structure (jsroot ships no types for 'jsroot/io').
+declare module 'jsroot/io' {
+  /** jsroot's random-access hook: afkit implements it over its own byte sources. */
+  export class FileProxy {
+    openFile(): Promise<boolean>;
+    getFileName(): string;
+    getFileSize(): number;
+    readBuffer(position: number, length: number): Promise<DataView | null>;
+    closeFile(): void;
+  }
+  export interface JsrootKey {
+    fName: string;
+    fCycle: number;
+    fClassName: string;
+    fTitle: string;
+    fNbytes: number;
+    fObjlen: number;
+  }
+  export interface JsrootFile {
+    fKeys: JsrootKey[];
+    readObject(name: string, cycle?: number): Promise<unknown>;
+    delete(): void;
+  }
+  export function openFile(source: string | FileProxy | ArrayBuffer): Promise<JsrootFile>;
+}
+
+declare module 'jsroot/tree' {
+  /** jsroot's entry-by-entry tree reader, used here only as the independent reference in tests and benchmarks. */
+  export function treeProcess(tree: unknown, selector: unknown, args?: Record<string, unknown>): Promise<unknown>;
+}
