@@ -1,0 +1,1 @@
+export { DaskComm, daskCall } from './DaskComm.ts';
