@@ -1,5 +1,9 @@
 import type { SerializedFacilityError } from './FacilityError.ts';
 import type { Listener, Unsubscribe } from './Subscribable.ts';
+import type { DatasetsService } from './datasets/DatasetsService.ts';
+import type { JoinsService } from './joins/JoinsService.ts';
+import type { HistsService } from './hists/HistsService.ts';
+import type { ClustersService } from './clusters/types.ts';
 
 /** What a facility says about itself. */
 export interface FacilityInfo {
@@ -46,4 +50,12 @@ export interface Facility {
   subscribeReachability(listener: Listener<Reachability>): Unsubscribe;
   /** Checks reachability now (a "Retry" button) instead of waiting for the next scheduled check. */
   checkReachability(): Promise<Reachability>;
+  /** Column joins: suggest keys, validate, run with progress and cancel, preview, recent runs. */
+  readonly joins: JoinsService;
+  /** Live histograms: publish partials, list, subscribe to merged states. */
+  readonly hists: HistsService;
+  /** Dask clusters: list, create, scale, adapt, stop, dashboards. */
+  readonly clusters: ClustersService;
+  /** Datasets: sources, folders, files, trees, branches, previews and reads as Arrow IPC. */
+  readonly datasets: DatasetsService;
 }

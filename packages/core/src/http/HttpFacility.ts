@@ -2,6 +2,13 @@ import type { CallOptions, Facility, FacilityInfo, Reachability } from '../Facil
 import type { Listener, Unsubscribe } from '../Subscribable.ts';
 import { httpRequest, type HttpRequestOptions, type HttpTarget } from './httpRequest.ts';
 import { ReachabilityMonitor, type ReachabilityTiming } from './ReachabilityMonitor.ts';
+import { HttpDatasets } from '../datasets/HttpDatasets.ts';
+import { HttpJoins } from '../joins/HttpJoins.ts';
+import { HttpHists } from '../hists/HttpHists.ts';
+import { GatewayClusters } from '../clusters/GatewayClusters.ts';
+import type { DashboardState } from '../clusters/types.ts';
+import { emptyDashboard } from '../clusters/emptyDashboard.ts';
+import { subscribeSocket } from './subscribeSocket.ts';
 
 /** Options of {@link HttpFacility}. */
 export interface HttpFacilityOptions extends HttpTarget {
@@ -15,10 +22,28 @@ export interface HttpFacilityOptions extends HttpTarget {
 export class HttpFacility implements Facility {
   readonly target: HttpTarget;
   private readonly reachability: ReachabilityMonitor;
+  readonly datasets: HttpDatasets;
+  readonly joins: HttpJoins;
+  readonly hists: HttpHists;
+  /** Clusters over the Dask Gateway routes the local facility speaks, with its dashboard stream. */
+  readonly clusters: GatewayClusters;
 
   constructor(options: HttpFacilityOptions) {
-    this.target = { url: options.url.replace(/\/+$/, ''), token: options.token, fetch: options.fetch };
+    this.target = { url: options.url.replace(/\/+$/, ''), token: options.token, fetch: options.fetch, WebSocket: options.WebSocket };
     this.reachability = new ReachabilityMonitor((signal) => this.info({ signal }), options.reachability);
+    this.datasets = new HttpDatasets(this.target, (path, opts) => this.request(path, opts));
+    this.joins = new HttpJoins((path, opts) => this.request(path, opts));
+    this.hists = new HttpHists(this.target, (path, opts) => this.request(path, opts));
+    this.clusters = new GatewayClusters({
+      request: (path, opts) => this.request(path, opts),
+      subscribeDashboard: (name, listener) =>
+        subscribeSocket<DashboardState>(this.target, `/api/afkit/clusters/${encodeURIComponent(name)}/dashboard`, {
+          onMessage: listener,
+          onError: (error) => {
+            if (error) listener(emptyDashboard(name, error.toJSON()));
+          },
+        }),
+    });
   }
 
   info(options: CallOptions = {}): Promise<FacilityInfo> {
