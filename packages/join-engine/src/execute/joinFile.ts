@@ -44,6 +44,14 @@ export async function joinFile(task: FileTask, io: TaskIO): Promise<FileResult> 
   }
 }
 
+/** Row counts of one part of a task. */
+interface Counts {
+  rows: number;
+  primaryMatched: number;
+  primaryUnmatched: number;
+  attached: number;
+}
+
 interface Context {
   readonly task: FileTask;
   readonly io: TaskIO;
@@ -100,7 +108,7 @@ async function openContext(task: FileTask, io: TaskIO): Promise<Context> {
 }
 
 /** Aligned: the paired friend file holds the same keys in the same order; verify each row and attach its columns as they are. */
-async function attachAligned(ctx: Context, writer: TableWriter): Promise<Omit<FileResult, 'outputPath' | 'strategy' | 'friendAppended' | 'digest' | 'verifiedRows'>> {
+async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts> {
   const { task, layout, start } = ctx;
   const { width } = layout;
   const friendFile = task.friendFiles[task.primaryFile];
@@ -132,10 +140,32 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Omit<Fi
   return { rows: offset, primaryMatched: offset, primaryUnmatched: 0, attached: offset };
 }
 
-/** Reordered or regrouped: stream the friend files that hold this file's keys, keep only the rows it needs, then place them in primary order. */
-async function attachByIndex(ctx: Context, writer: TableWriter): Promise<Omit<FileResult, 'outputPath' | 'strategy' | 'friendAppended' | 'digest' | 'verifiedRows'>> {
-  const { task, layout, start, rows } = ctx;
+/**
+ * Reordered or regrouped: stream the friend files that hold this file's keys, keep only the rows it needs, then place
+ * them in primary order. The primary file is joined in windows of rows sized to the plan's memory limit; each window
+ * streams the friend files again (partitioning instead of failing on inputs larger than memory).
+ */
+async function attachByIndex(ctx: Context, writer: TableWriter): Promise<Counts> {
+  const windowRows = Math.max(4096, Math.floor((ctx.task.plan.memoryLimitMB * 2 ** 20) / 3 / bytesPerRow(ctx)));
+  const total: Counts = { rows: 0, primaryMatched: 0, primaryUnmatched: 0, attached: 0 };
+  let from = 0;
+  do {
+    const counts = await attachWindow(ctx, writer, from, Math.min(ctx.rows, from + windowRows));
+    total.rows += counts.rows;
+    total.primaryMatched += counts.primaryMatched;
+    total.primaryUnmatched += counts.primaryUnmatched;
+    total.attached += counts.attached;
+    from += windowRows;
+  } while (from < ctx.rows);
+  return total;
+}
+
+/** Joins primary rows [from, to) of the file. */
+async function attachWindow(ctx: Context, writer: TableWriter, from: number, to: number): Promise<Counts> {
+  const { task, layout } = ctx;
   const { width } = layout;
+  const start = ctx.start + from;
+  const rows = to - from;
   const chain = task.primaryChain;
   const primaryPath = task.primaryFiles[task.primaryFile]!.path;
   const pairRow = new Growable();
@@ -157,7 +187,7 @@ async function attachByIndex(ctx: Context, writer: TableWriter): Promise<Omit<Fi
         for (let p = head; p >= 0; p = chain ? chain[p]! : -1) {
           if (p < start || p >= start + rows) continue;
           if (!sameKey(task.primaryLanes, p, lanes, r, width)) {
-            throw rowMismatch(task, primaryPath, p - start, formatKey(layout, task.primaryLanes, p), file.path, g - file.start, formatKey(layout, lanes, r));
+            throw rowMismatch(task, primaryPath, p - ctx.start, formatKey(layout, task.primaryLanes, p), file.path, g - file.start, formatKey(layout, lanes, r));
           }
           if (pick < 0) pick = neededCount + picked.push(r);
           pairRow.push(p - start);
@@ -194,22 +224,32 @@ async function attachByIndex(ctx: Context, writer: TableWriter): Promise<Omit<Fi
   const outLanes = new Uint32Array(outRows * width);
   let k = 0;
   for (let r = 0; r < rows; r++) {
-    const from = perRow[r]!;
-    const to = perRow[r + 1]!;
-    if (from === to && !keepUnmatched) continue;
-    for (let i = from; i < Math.max(to, from + 1); i++, k++) {
-      outPrimary[k] = r;
-      outFriend[k] = i < to ? sorted[i]! : -1;
+    const first = perRow[r]!;
+    const end = perRow[r + 1]!;
+    if (first === end && !keepUnmatched) continue;
+    for (let i = first; i < Math.max(end, first + 1); i++, k++) {
+      outPrimary[k] = from + r;
+      outFriend[k] = i < end ? sorted[i]! : -1;
       outLanes.set(task.primaryLanes.subarray((start + r) * width, (start + r + 1) * width), k * width);
-      if (i < to) ctx.digest.add(task.primaryLanes, start + r, width);
+      if (i < end) ctx.digest.add(task.primaryLanes, start + r, width);
     }
   }
   const keys = keyColumns(layout, outLanes, outRows);
   const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, outPrimary, c.to));
   const friend = ctx.friendColumns.map((c, i) => takeRows(c.type, needed[i]!, outFriend, c.to));
-  await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
+  if (outRows > 0 || ctx.rows === 0) await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
   ctx.io.onRows?.(rows);
   return { rows: outRows, primaryMatched, primaryUnmatched: rows - primaryMatched, attached: pr.length };
+}
+
+/** A rough size of one output row held in memory, for sizing windows: fixed widths as they are, 64 bytes per list or string. */
+function bytesPerRow(ctx: Context): number {
+  let bytes = 16 + ctx.layout.width * 4;
+  for (const c of [...ctx.friendColumns, ...ctx.primaryColumns]) {
+    const bitWidth = (c.type as { bitWidth?: number }).bitWidth;
+    bytes += bitWidth ? Math.ceil(bitWidth / 8) : 64;
+  }
+  return bytes;
 }
 
 /** Right and outer joins: friend rows matching no primary row, after the primary-ordered part, primary columns null. */
