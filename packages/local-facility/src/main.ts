@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Starts a local facility from the command line and prints one JSON line `{"url", "token", "pid"}` on stdout
-// once it listens, for the process that started it (npm start, tests). SIGINT/SIGTERM stop it cleanly.
+// Starts a local facility from the command line and prints one JSON line `{"url", "pid"}` on stdout once it
+// listens, for the process that started it (npm start, tests). The token comes from --token-file (a private
+// file the caller wrote); without one a fresh token is made and included in that line, which goes to the
+// caller's pipe, never to a log. SIGINT/SIGTERM stop it cleanly.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LocalFacility } from './LocalFacility.ts';
@@ -25,7 +27,8 @@ const facility = await LocalFacility.start({
   stateDir: values['state-dir'],
   features: defaultFeatures(),
 });
-process.stdout.write(`${JSON.stringify({ url: facility.url, token: facility.token, pid: process.pid })}\n`);
+const ready = token === undefined ? { url: facility.url, token: facility.token, pid: process.pid } : { url: facility.url, pid: process.pid };
+process.stdout.write(`${JSON.stringify(ready)}\n`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

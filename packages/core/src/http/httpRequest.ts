@@ -8,7 +8,12 @@ export interface HttpTarget {
   readonly token?: string;
   /** Injected for tests and hosts; defaults to the global fetch. */
   readonly fetch?: typeof fetch;
+  /** A WebSocket class for live streams; defaults to the global one (Node 20 has none: pass the `ws` package's). */
+  readonly WebSocket?: WebSocketClass;
 }
+
+/** The part of the WebSocket class afkit uses; browsers' and the `ws` package's both fit. */
+export type WebSocketClass = new (url: string) => WebSocket;
 
 /** Options of one request. */
 export interface HttpRequestOptions {

@@ -1,6 +1,8 @@
 import type { Feature } from '../Feature.ts';
+import { histsFeature } from '../hists/histsFeature.ts';
+import { joinsFeature } from '../joins/joinsFeature.ts';
 
 /** The features a facility started by `npm start` or the VS Code extension serves. */
 export function defaultFeatures(): Feature[] {
-  return [];
+  return [histsFeature(), joinsFeature()];
 }

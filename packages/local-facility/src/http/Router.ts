@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { once } from 'node:events';
 import FindMyWay from 'find-my-way';
 import { FacilityError, type FacilityErrorCode } from '@afkit/core';
 
@@ -19,7 +20,9 @@ export interface RouteContext {
 export type RouteResult =
   | { readonly status?: number; readonly json: unknown }
   | { readonly status?: number; readonly bytes: Uint8Array; readonly contentType?: string }
-  | { readonly status: 204 };
+  | { readonly status: 204 }
+  /** Streamed with backpressure; a failure after the first chunk ends the response (put errors inside the stream's own format). */
+  | { readonly status?: number; readonly stream: AsyncIterable<Uint8Array>; readonly contentType: string };
 
 /** A route handler: throw a FacilityError to answer with its status and `{"error": …}` (Dask Gateway's error shape). */
 export type RouteHandler = (context: RouteContext) => Promise<RouteResult> | RouteResult;
@@ -83,7 +86,8 @@ export class Router {
         request,
       };
       const result = await (found.store as { handler: RouteHandler }).handler(context);
-      send(response, result);
+      if ('stream' in result) await sendStream(response, result.stream, result.status ?? 200, result.contentType);
+      else send(response, result);
     } catch (error) {
       const failure = FacilityError.from(error);
       if (failure.code === 'internal') console.error(`afkit facility: ${request.method} ${url.pathname} failed:`, error);
@@ -99,7 +103,21 @@ export class Router {
   }
 }
 
-function send(response: ServerResponse, result: RouteResult): void {
+async function sendStream(response: ServerResponse, stream: AsyncIterable<Uint8Array>, status: number, contentType: string): Promise<void> {
+  response.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+  try {
+    for await (const chunk of stream) {
+      if (response.destroyed) return;
+      // A client that goes away never drains: stop waiting on close too.
+      if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    }
+  } catch (error) {
+    console.error('afkit facility: a streamed answer failed after it started:', error);
+  }
+  response.end();
+}
+
+function send(response: ServerResponse, result: Exclude<RouteResult, { stream: unknown }>): void {
   if (response.headersSent || response.destroyed) return;
   if ('json' in result) {
     const text = JSON.stringify(result.json);
@@ -117,10 +135,16 @@ function send(response: ServerResponse, result: RouteResult): void {
 async function readBody(request: IncomingMessage): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new FacilityError('invalid-input', `The request body is larger than ${MAX_BODY_BYTES >> 20} MB.`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) throw new FacilityError('invalid-input', `The request body is larger than ${MAX_BODY_BYTES >> 20} MB.`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (FacilityError.is(error)) throw error;
+    // The client went away mid-upload: nothing of the partial body is used.
+    throw new FacilityError('cancelled', 'The client disconnected before the request body was complete.', { cause: error });
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

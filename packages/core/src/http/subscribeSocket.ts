@@ -1,0 +1,66 @@
+import { FacilityError } from '../FacilityError.ts';
+import type { Unsubscribe } from '../Subscribable.ts';
+import type { HttpTarget } from './httpRequest.ts';
+
+/** Options of {@link subscribeSocket}. */
+export interface SocketSubscription<T> {
+  /** Each JSON message, parsed. */
+  readonly onMessage: (message: T) => void;
+  /** Told when the stream breaks (it reconnects by itself) and when it is back. */
+  readonly onError?: (error: FacilityError | undefined) => void;
+  readonly minBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+/**
+ * A live JSON stream from a facility WebSocket route that reconnects with backoff until unsubscribed.
+ * The token travels as `?token=` because browsers cannot set headers on WebSockets.
+ */
+export function subscribeSocket<T>(target: HttpTarget, path: string, subscription: SocketSubscription<T>): Unsubscribe {
+  const Socket = target.WebSocket ?? (globalThis as { WebSocket?: HttpTarget['WebSocket'] }).WebSocket;
+  if (!Socket) throw new FacilityError('unsupported', 'This runtime has no WebSocket; pass one to HttpFacility.', { where: path });
+  const url = new URL(`${target.url.replace(/^http/, 'ws')}${path}`);
+  if (target.token) url.searchParams.set('token', target.token);
+  const minBackoff = subscription.minBackoffMs ?? 500;
+  const maxBackoff = subscription.maxBackoffMs ?? 15_000;
+  let backoff = minBackoff;
+  let socket: WebSocket | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const connect = (): void => {
+    const ws = new Socket(url.toString());
+    socket = ws;
+    ws.onopen = () => {
+      backoff = minBackoff;
+      subscription.onError?.(undefined);
+    };
+    ws.onmessage = (event: MessageEvent) => {
+      let message: T;
+      try {
+        message = JSON.parse(String(event.data)) as T;
+      } catch {
+        subscription.onError?.(new FacilityError('bad-response', 'The facility sent a message that is not JSON.', { where: path }));
+        return;
+      }
+      subscription.onMessage(message);
+    };
+    ws.onclose = (event: CloseEvent) => {
+      if (stopped) return;
+      const reason = event.reason ? `: ${event.reason}` : '';
+      subscription.onError?.(
+        new FacilityError('unreachable', `The live stream from ${target.url} closed${reason}; reconnecting.`, { where: path }),
+      );
+      timer = setTimeout(connect, backoff);
+      backoff = Math.min(backoff * 2, maxBackoff);
+    };
+    // Errors are followed by a close, which reconnects; nothing else to do here.
+    ws.onerror = () => {};
+  };
+  connect();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    socket?.close();
+  };
+}

@@ -1,0 +1,16 @@
+// Bundles the facility's command-line entry for `npm start` and tests that run it as a process.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/main.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  // Packages that load native code or .wasm files next to themselves stay outside the bundle.
+  external: ['@duckdb/*', 'parquet-wasm', 'jsroot', 'bufferutil', 'utf-8-validate'],
+  banner: { js: "import { createRequire as __afkitRequire } from 'node:module'; const require = __afkitRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

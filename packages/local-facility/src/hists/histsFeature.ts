@@ -1,0 +1,52 @@
+import type { Feature } from '../Feature.ts';
+import { HistStore } from './HistStore.ts';
+import { LatestOnlySender } from './LatestOnlySender.ts';
+
+/**
+ * Live histograms: producers (the Python helper, Dask tasks, any HTTP client with the token) POST UHI
+ * partials; viewers subscribe over WebSockets and get the merged state, coalesced.
+ */
+export function histsFeature(store = new HistStore()): Feature {
+  return {
+    capability: 'hists',
+    mount({ router, sockets, onClose }) {
+      router.get('/api/afkit/hists', () => ({ json: store.list() }));
+      router.get('/api/afkit/hists/*', ({ params }) => ({ json: store.snapshot(params['*'] ?? '') }));
+      router.post('/api/afkit/hists/*', ({ params, body }) => ({ status: 201, json: store.publish(params['*'] ?? '', body) }));
+      router.delete('/api/afkit/hists/*', ({ params }) => {
+        store.remove(params['*'] ?? '');
+        return { status: 204 };
+      });
+
+      const unsubscribers = new Set<() => void>();
+      sockets.on('/api/afkit/hists-stream', (socket) => {
+        const sender = new LatestOnlySender(socket, () => store.list());
+        sender.markDirty();
+        const unsubscribe = store.subscribe(() => sender.markDirty());
+        unsubscribers.add(unsubscribe);
+        socket.on('close', () => {
+          sender.stop();
+          unsubscribe();
+          unsubscribers.delete(unsubscribe);
+        });
+      });
+      sockets.on('/api/afkit/hists-stream/*', (socket, params) => {
+        const name = params['*'] ?? '';
+        const sender = new LatestOnlySender(socket, () => store.snapshot(name));
+        if (store.has(name)) sender.markDirty();
+        const unsubscribe = store.subscribe((change) => {
+          if (change.name === name && !change.removed) sender.markDirty();
+        });
+        unsubscribers.add(unsubscribe);
+        socket.on('close', () => {
+          sender.stop();
+          unsubscribe();
+          unsubscribers.delete(unsubscribe);
+        });
+      });
+      onClose(() => {
+        for (const unsubscribe of unsubscribers) unsubscribe();
+      });
+    },
+  };
+}
