@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { FacilityError, JOIN_ROUTES, type JoinDatasetSpec, type JsonObject } from '@afkit/core';
+import { validateJoin, type JoinReport } from '@afkit/join-engine';
+import type { Feature, FeatureContext } from '../Feature.ts';
+import { describeDataset } from './describeDataset.ts';
+import { JoinJob } from './JoinJob.ts';
+import { previewOutput } from './previewOutput.ts';
+import { resolvePlan } from './resolvePlan.ts';
+import { runJoinToFolder } from './runJoinToFolder.ts';
+
+/** Options of {@link joinsFeature}. */
+export interface JoinsFeatureOptions {
+  /** Finished jobs kept for listing and preview (default 50); running ones are always kept. */
+  readonly keep?: number;
+  /** Folder relative paths and globs in plans resolve against (default: the process's). */
+  readonly cwd?: string;
+}
+
+const MAX_WAIT_MS = 30_000;
+const MAX_PREVIEW_ROWS = 100_000;
+
+/**
+ * The `joins` capability: `/api/afkit/joins/…` routes over `@afkit/join-engine`. Validations and runs are jobs followed
+ * by long polls; cancelling one aborts the engine, and shutting the facility down cancels every running job.
+ * Outputs go to the plan's `output.dir`, by default `<stateDir>/joins/<run id>`.
+ */
+export function joinsFeature(options: JoinsFeatureOptions = {}): Feature {
+  return { capability: 'joins', mount: (context) => mountJoins(context, options) };
+}
+
+function mountJoins({ router, stateDir, onClose }: FeatureContext, options: JoinsFeatureOptions): void {
+  const jobs = new Map<string, JoinJob>();
+  const keep = options.keep ?? 50;
+  const cwd = options.cwd ?? process.cwd();
+  const find = (id: string | undefined): JoinJob => {
+    const job = id === undefined ? undefined : jobs.get(id);
+    if (!job) throw new FacilityError('not-found', `No join job ${id}.`, { hint: 'The facility keeps recent jobs only, and forgets them when restarted.' });
+    return job;
+  };
+  const forgetOld = (): void => {
+    const finished = [...jobs.values()].filter((j) => j.summary().state !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - keep))) jobs.delete(job.id);
+  };
+
+  router.post(JOIN_ROUTES.keys, ({ body, signal }) => describeDataset(body as JoinDatasetSpec, signal).then((json) => ({ json })));
+
+  router.post(JOIN_ROUTES.jobs, async ({ body }) => {
+    const { kind, plan: json } = (body ?? {}) as { kind?: unknown; plan?: unknown };
+    if (kind !== 'validate' && kind !== 'run') throw new FacilityError('invalid-input', 'kind must be "validate" or "run".', { where: 'kind' });
+    const id = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    const plan = await resolvePlan(json, join(stateDir, 'joins', id), cwd);
+    const job = new JoinJob(id, kind, plan.output.dir, plan.friends.map((f) => f.name), (signal, onProgress) =>
+      kind === 'validate'
+        ? (validateJoin(plan, { signal, onProgress }) as Promise<unknown> as Promise<JsonObject>)
+        : (runJoinToFolder(plan, id, { signal, onProgress }) as Promise<unknown> as Promise<JsonObject>),
+    );
+    jobs.set(id, job);
+    forgetOld();
+    return { status: 202, json: job.wire() };
+  });
+
+  router.get(`${JOIN_ROUTES.jobs}/:id`, async ({ params, query, signal }) => {
+    const job = find(params.id);
+    const since = Number(query.get('since') ?? -1);
+    if (Number.isFinite(since) && since >= 0) await job.changedSince(since, Math.min(Number(query.get('wait') ?? 10_000) || 0, MAX_WAIT_MS), signal);
+    return { json: job.wire() };
+  });
+
+  router.post(`${JOIN_ROUTES.jobs}/:id/cancel`, async ({ params }) => {
+    const job = find(params.id);
+    job.cancel();
+    await job.settled;
+    return { json: job.wire() };
+  });
+
+  router.get(JOIN_ROUTES.runs, () => ({
+    json: [...jobs.values()].filter((j) => j.kind === 'run').map((j) => j.summary()).reverse(),
+  }));
+
+  router.get(`${JOIN_ROUTES.runs}/:id/preview`, async ({ params, query, signal }) => {
+    const job = find(params.id);
+    const report = job.output as JoinReport | undefined;
+    if (job.kind !== 'run' || !report) throw new FacilityError('conflict', `Join run ${job.id} has no output to preview (it is ${job.summary().state}).`);
+    const name = query.get('friend') ?? report.friends[0]?.name;
+    const friend = report.friends.find((f) => f.name === name);
+    if (!friend) throw new FacilityError('not-found', `Join run ${job.id} has no friend "${name}".`, { hint: `Friends: ${report.friends.map((f) => f.name).join(', ')}` });
+    const limit = Math.max(0, Math.min(Number(query.get('limit') ?? 200) || 0, MAX_PREVIEW_ROWS));
+    const bytes = await previewOutput(friend.files.map((f) => f.outputPath), limit, signal);
+    return { bytes, contentType: 'application/vnd.apache.arrow.stream' };
+  });
+
+  onClose(async () => {
+    const running = [...jobs.values()];
+    for (const job of running) job.cancel();
+    await Promise.all(running.map((j) => j.settled));
+  });
+}
