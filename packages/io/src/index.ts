@@ -1,5 +1,5 @@
 export type { TableSource, TableFormat, ReadOptions, UnsupportedColumn, ColumnInfo, TableInfo } from './TableSource.ts';
-export { openTable } from './openTable.ts';
+export { openTable, listTrees } from './openTable.ts';
 export type { OpenTableOptions } from './openTable.ts';
 export { writeArrowIpc, encodeArrowIpc, readArrowIpc } from './arrow/arrowIpc.ts';
 export type { ArrowIpcFormat } from './arrow/arrowIpc.ts';

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeData, RecordBatch, Schema, Field, Int64, Float32, List, Bool, Struct, Uint64, Int32, vectorFromArray, makeVector } from 'apache-arrow';
+import { makeData, RecordBatch, Schema, Field, Float32, List, Bool, Struct, Uint64, Int32, vectorFromArray, makeVector } from 'apache-arrow';
 import { FacilityError } from '@afkit/core';
 import { openTable, writeArrowIpc, readArrowIpc, encodeArrowIpc } from '../index.ts';
+import { collect } from '../testData.ts';
 
 /** A batch in afkit's conventions: exact 64-bit event numbers, a jagged float column, a bool. */
 function makeBatch(first: number, rows: number): RecordBatch {
@@ -50,11 +51,6 @@ async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
-async function collect(iter: AsyncIterable<RecordBatch>): Promise<RecordBatch[]> {
-  const out: RecordBatch[] = [];
-  for await (const b of iter) out.push(b);
-  return out;
-}
 
 for (const format of ['file', 'stream'] as const) {
   test(`Arrow IPC ${format}: writes, reopens, reads columns and entry ranges exactly`, async () => {

@@ -12,6 +12,8 @@ export interface BasketSpan {
   readonly stop: number;
   readonly seek: number;
   readonly bytes: number;
+  /** A basket held inside the tree record rather than in its own record. */
+  readonly inline?: Basket;
 }
 
 /**
@@ -104,6 +106,7 @@ export class BranchColumn {
   private async basket(index: number, signal?: AbortSignal): Promise<Basket> {
     if (this.cached?.index === index) return this.cached.basket;
     const span = this.baskets[index]!;
+    if (span.inline) return span.inline;
     const basket = await readBasket(this.source, span.seek, span.bytes, signal);
     if (basket.entries !== span.stop - span.first) throw new Error(`basket at ${span.seek} holds ${basket.entries} entries, the branch lists ${span.stop - span.first}`);
     this.cached = { index, basket };

@@ -1,6 +1,7 @@
 import { Field, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
 import type { ColumnInfo, ReadOptions, TableSource, UnsupportedColumn } from '../TableSource.ts';
-import type { RootBranch, RootTree } from './rootModel.ts';
+import type { RootBranch, RootEmbeddedBasket, RootTree } from './rootModel.ts';
+import type { Basket } from './readBasket.ts';
 import type { BasketSpan } from './BranchColumn.ts';
 import { BranchColumn } from './BranchColumn.ts';
 import { RootFile } from './RootFile.ts';
@@ -122,6 +123,21 @@ function basketSpans(branch: RootBranch): BasketSpan[] {
     const next = listed > first ? listed : branch.fEntries;
     spans.push({ first, stop: Math.min(next, branch.fEntries), seek: Number(branch.fBasketSeek[k]), bytes: Number(branch.fBasketBytes[k]) });
   }
+  const embedded = branch.fBaskets?.arr?.[count];
+  if (embedded) {
+    const first = count > 0 ? Number(branch.fBasketEntry[count]) : 0;
+    spans.push({ first, stop: first + embedded.fNevBuf, seek: 0, bytes: 0, inline: embeddedBasket(embedded) });
+  }
   return spans;
 }
 
+/** The data and entry offsets of a basket that jsroot decoded from inside the tree record. */
+function embeddedBasket(basket: RootEmbeddedBasket): Basket {
+  const view = basket.fBufferRef?.arr;
+  const data = view ? new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice() : new Uint8Array(0);
+  if (basket.fNevBufSize <= 8 || !basket.fEntryOffset) return { data, entries: basket.fNevBuf };
+  const offsets = new Int32Array(basket.fNevBuf + 1);
+  for (let i = 0; i < basket.fNevBuf; i++) offsets[i] = Number(basket.fEntryOffset[i]) - basket.fKeylen;
+  offsets[basket.fNevBuf] = data.length;
+  return { data, offsets, entries: basket.fNevBuf };
+}

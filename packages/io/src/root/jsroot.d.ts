@@ -26,5 +26,11 @@ declare module 'jsroot/io' {
 
 declare module 'jsroot/tree' {
   /** jsroot's entry-by-entry tree reader, used here only as the independent reference in tests and benchmarks. */
-  export function treeProcess(tree: unknown, selector: unknown, args?: Record<string, unknown>): Promise<unknown>;
+  export class TSelector {
+    tgtobj: Record<string, unknown>;
+    addBranch(branch: string): number;
+    Process(entry: number): void;
+    Terminate(ok: boolean): void;
+  }
+  export function treeProcess(tree: unknown, selector: TSelector, args?: { numentries?: number; firstentry?: number }): Promise<unknown>;
 }

@@ -23,7 +23,9 @@ export interface RootBranch {
   readonly fZipBytes: number;
   readonly fLeaves: { readonly arr: readonly RootLeaf[] };
   readonly fBranches: { readonly arr: readonly RootBranch[] };
-  readonly fBaskets?: { readonly arr: readonly unknown[] };
+  readonly fMaxBaskets: number;
+  /** Baskets that were still in memory when the file was closed, stored inside the tree record (jsroot decodes them). */
+  readonly fBaskets?: { readonly arr: readonly (RootEmbeddedBasket | null | undefined)[] };
 }
 
 /** The fields afkit reads from jsroot's decoded TTree objects. */
@@ -35,4 +37,14 @@ export interface RootTree {
   readonly fTotBytes: number;
   readonly fZipBytes: number;
   readonly fBranches: { readonly arr: readonly RootBranch[] };
+}
+
+/** A basket stored inside the TTree record, as jsroot's TBasket streamer leaves it. */
+export interface RootEmbeddedBasket {
+  readonly fNevBuf: number;
+  readonly fNevBufSize: number;
+  readonly fLast: number;
+  readonly fKeylen: number;
+  readonly fEntryOffset?: ArrayLike<number>;
+  readonly fBufferRef?: { readonly arr: DataView } | null;
 }
