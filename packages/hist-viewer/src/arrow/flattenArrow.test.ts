@@ -10,7 +10,7 @@ const jetPt = (rows: ((number | null)[] | null)[]): Vector =>
 
 describe('Histogram.fillArrow', () => {
   it('fills a jagged List column flat, broadcasting per-event weights to each element and skipping nulls', () => {
-    const pts = jetPt([[15, 25], [35], null, [], [45, null, 55]] );
+    const pts = jetPt([[15, 25], [35], null, [], [45, null, 55]]);
     const weights = vectorFromArray([2, 3, 4, 5, 0.5], new Float64());
     const h = new Histogram([new RegularAxis(6, 0, 60)], { storage: 'weighted' });
     h.fillArrow(pts, { weight: weights });
