@@ -5,3 +5,4 @@ export type { Router, RouteContext, RouteHandler, RouteResult } from './http/Rou
 export type { WebSocketRoutes, WebSocketHandler } from './http/WebSocketRoutes.ts';
 export { generateToken } from './http/tokenAuth.ts';
 export { defaultFeatures } from './features/defaultFeatures.ts';
+export * from './clusters/index.ts';
