@@ -17,4 +17,6 @@ export interface JoinOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: JoinProgress) => void;
   readonly open?: OpenTable;
+  /** Primary rows that justify one more worker thread (default 2 M): workers take a second or so to start. */
+  readonly rowsPerWorker?: number;
 }

@@ -39,7 +39,9 @@ export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {
   await Promise.all(parsed.friends.map((f) => mkdir(join(parsed.output.dir, f.name), { recursive: true })));
   const total = tasks.reduce((n, t) => n + t.primaryFiles[t.primaryFile]!.rows, 0);
   let done = 0;
-  const results = await runTasks(tasks, parsed.workers, {
+  // A worker costs a second or so to start (it loads the engine afresh), so small joins stay in this thread.
+  const workers = Math.min(parsed.workers, Math.ceil(scan.primary.stats.rows / (options.rowsPerWorker ?? ROWS_PER_WORKER)));
+  const results = await runTasks(tasks, workers, {
     open,
     ...(options.signal ? { signal: options.signal } : {}),
     onRows: (rows: number) => {
@@ -51,6 +53,9 @@ export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {
   const primaryRows = scan.primary.stats.rows;
   return { kind: parsed.kind, format: parsed.output.format, primaryRows, friends, validation, elapsedMs: performance.now() - started };
 }
+
+/** Primary rows that justify starting one more worker thread. */
+const ROWS_PER_WORKER = 2_000_000;
 
 function fileTasks(plan: JoinPlan, scan: KeyScan, f: number): FileTask[] {
   const friendScan = scan.friends[f]!;

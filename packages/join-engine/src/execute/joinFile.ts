@@ -196,7 +196,12 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
       }
       if (picked.length > 0) {
         const sel = picked.view();
-        ctx.friendColumns.forEach((c, i) => needed[i]!.push(takeRows(c.type, batch.getChild(c.from)!.data, sel, c.from)));
+        // Rows are picked in order, so a batch picked whole is kept as read.
+        const whole = sel.length === m;
+        ctx.friendColumns.forEach((c, i) => {
+          const data = batch.getChild(c.from)!.data;
+          needed[i]!.push(...(whole ? data : [takeRows(c.type, data, sel, c.from)]));
+        });
         neededCount += sel.length;
       }
       throwIfAborted(ctx.io.signal);

@@ -35,7 +35,7 @@ const plan = (out: string, workers: number) => ({
 test('worker threads give the same output, report and proof as the calling thread, with progress to the end', async () => {
   const progress: JoinProgress[] = [];
   const inThread = await runJoin(plan('one', 1));
-  const threaded = await runJoin(plan('two', 2), { onProgress: (p) => progress.push(p) });
+  const threaded = await runJoin(plan('two', 2), { rowsPerWorker: 1, onProgress: (p) => progress.push(p) });
   const columns = ['run', 'luminosityBlock', 'event', 'x', 'j'];
   assert.deepEqual(readOutputRows(join(dir, 'two', 'f'), columns), readOutputRows(join(dir, 'one', 'f'), columns));
   assert.deepEqual(readOutputRows(join(dir, 'one', 'f'), ['event', 'x']), primary.flat().map((r) => `${r.event}|${r.x}`));
@@ -53,6 +53,7 @@ test('an aborted signal cancels the join', async () => {
   const controller = new AbortController();
   const running = runJoin(plan('cancelled', 2), {
     signal: controller.signal,
+    rowsPerWorker: 1,
     onProgress: (p) => {
       if (p.phase === 'join') controller.abort();
     },

@@ -19,18 +19,23 @@ export type WorkerMessage =
   | { readonly type: 'error'; readonly error: ReturnType<FacilityError['toJSON']> };
 
 /**
- * Runs file tasks, in this thread when `workers` is 1, else on up to `workers` worker threads (one task each at a time).
- * Workers open files with `@afkit/io` themselves; a custom `open` therefore runs in this thread only.
+ * Runs file tasks, in this thread when `workers` is 1, else on a pool of up to `workers` worker threads, each taking
+ * the next task when it finishes one. Workers open files with `@afkit/io` themselves; a custom `open` runs in this thread only.
  */
 export async function runTasks(tasks: readonly FileTask[], workers: number, options: TaskRunOptions): Promise<FileResult[]> {
   const results: FileResult[] = new Array(tasks.length);
   const inThread = workers <= 1 || tasks.length <= 1;
   let next = 0;
   const lane = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      throwIfAborted(options.signal);
-      results[i] = inThread ? await runHere(tasks[i]!, options) : await runInWorker(tasks[i]!, options);
+    const worker = inThread ? undefined : new PoolWorker(options);
+    try {
+      while (next < tasks.length) {
+        const i = next++;
+        throwIfAborted(options.signal);
+        results[i] = worker ? await worker.run(tasks[i]!) : await runHere(tasks[i]!, options);
+      }
+    } finally {
+      await worker?.close();
     }
   };
   await Promise.all(Array.from({ length: inThread ? 1 : Math.min(workers, tasks.length) }, lane));
@@ -47,37 +52,59 @@ function runHere(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
   });
 }
 
-function runInWorker(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker(task);
-    let settled = false;
-    const finish = (error: unknown, result?: FileResult) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', abort);
-      void worker.terminate();
-      if (error) reject(error);
-      else resolve(result!);
-    };
-    const abort = () => finish(new FacilityError('cancelled', 'The join was cancelled.'));
-    options.signal?.addEventListener('abort', abort, { once: true });
-    worker.on('message', (message: WorkerMessage) => {
+/** One worker thread of the pool, running one task at a time; aborting the signal terminates it. */
+class PoolWorker {
+  private readonly worker = startWorker();
+  private pending: { resolve: (r: FileResult) => void; reject: (e: unknown) => void } | undefined;
+  private failure: unknown;
+
+  constructor(private readonly options: TaskRunOptions) {
+    this.worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'rows') options.onRows?.(message.rows);
-      else if (message.type === 'done') finish(undefined, message.result);
-      else finish(FacilityError.fromJSON(message.error));
+      else if (message.type === 'done') this.settle(undefined, message.result);
+      else this.settle(FacilityError.fromJSON(message.error));
     });
-    worker.on('error', (error) => finish(FacilityError.from(error)));
-    worker.on('exit', (code) => finish(new FacilityError('internal', `join worker exited with code ${code} before finishing`)));
-  });
+    this.worker.on('error', (error) => this.settle(FacilityError.from(error)));
+    this.worker.on('exit', (code) => this.settle(new FacilityError('internal', `join worker exited with code ${code} before finishing`)));
+    options.signal?.addEventListener('abort', this.abort, { once: true });
+  }
+
+  run(task: FileTask): Promise<FileResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(task);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.options.signal?.removeEventListener('abort', this.abort);
+    this.failure ??= new FacilityError('internal', 'join worker closed');
+    await this.worker.terminate();
+  }
+
+  private readonly abort = () => {
+    this.settle(new FacilityError('cancelled', 'The join was cancelled.'));
+    void this.worker.terminate();
+  };
+
+  private settle(error: unknown, result?: FileResult): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (error) this.failure ??= error;
+    if (!pending) return;
+    if (error) pending.reject(error);
+    else pending.resolve(result!);
+  }
 }
 
 /**
  * Starts a worker on `taskWorker.ts`. The package ships TypeScript source, run through tsx, whose loader hooks do not
  * reach worker threads by themselves: the worker registers them before importing its entry.
  */
-function startWorker(task: FileTask): Worker {
+function startWorker(): Worker {
   const entry = new URL('./taskWorker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData: task });
+  return new Worker(code, { eval: true });
 }

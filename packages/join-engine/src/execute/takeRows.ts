@@ -15,11 +15,20 @@ export function takeRows(type: DataType, chunks: readonly Data[], rows: Int32Arr
   return take(type, chunks, starts, rows, column);
 }
 
-function take(type: DataType, chunks: readonly Data[], starts: Int32Array, rows: Int32Array, column: string): Data {
+/** Where each output row comes from: chunk (-1 for null) and row within it. */
+interface Sources {
+  readonly chunkOf: Int32Array;
+  readonly localOf: Int32Array;
+  readonly validity: Uint8Array | undefined;
+  readonly nullCount: number;
+}
+
+function locateRows(chunks: readonly Data[], starts: Int32Array, rows: Int32Array): Sources {
   const length = rows.length;
   const chunkOf = new Int32Array(length);
   const localOf = new Int32Array(length);
   const validity = new Uint8Array((length + 7) >> 3);
+  const withNulls = chunks.some((c) => c.nullCount > 0);
   let nullCount = 0;
   let hint = 0;
   for (let k = 0; k < length; k++) {
@@ -31,26 +40,31 @@ function take(type: DataType, chunks: readonly Data[], starts: Int32Array, rows:
     }
     if (row < starts[hint]! || row >= starts[hint + 1]!) hint = locate(starts, row);
     const local = row - starts[hint]!;
-    const chunk = chunks[hint]!;
-    chunkOf[k] = hint;
-    localOf[k] = local;
-    if (chunk.nullCount > 0 && !chunk.getValid(local)) {
+    if (withNulls && !chunks[hint]!.getValid(local)) {
       chunkOf[k] = -1;
       nullCount++;
       continue;
     }
+    chunkOf[k] = hint;
+    localOf[k] = local;
     validity[k >> 3]! |= 1 << (k & 7);
   }
-  const nulls = nullCount > 0 ? validity : undefined;
+  return { chunkOf, localOf, validity: nullCount > 0 ? validity : undefined, nullCount };
+}
+
+function take(type: DataType, chunks: readonly Data[], starts: Int32Array, rows: Int32Array, column: string): Data {
+  const length = rows.length;
+  const { chunkOf, localOf, validity: nullBitmap, nullCount } = locateRows(chunks, starts, rows);
   switch (type.typeId) {
     case Type.Int:
     case Type.Float: {
-      const values = new ((type as unknown as { ArrayType: FixedConstructor }).ArrayType)(length);
+      const values = new (type as unknown as { ArrayType: FixedConstructor }).ArrayType(length);
+      const sources = chunks.map((c) => c.values as Fixed);
       for (let k = 0; k < length; k++) {
         const c = chunkOf[k]!;
-        if (c >= 0) values[k] = (chunks[c]!.values as Fixed)[localOf[k]!]!;
+        if (c >= 0) values[k] = sources[c]![localOf[k]!]!;
       }
-      return makeData({ type, length, nullCount, nullBitmap: nulls, data: values } as never);
+      return makeData({ type, length, nullCount, nullBitmap, data: values } as never);
     }
     case Type.Bool: {
       const bits = new Uint8Array((length + 7) >> 3);
@@ -61,51 +75,69 @@ function take(type: DataType, chunks: readonly Data[], starts: Int32Array, rows:
         const at = chunk.offset + localOf[k]!;
         if ((chunk.values as Uint8Array)[at >> 3]! & (1 << (at & 7))) bits[k >> 3]! |= 1 << (k & 7);
       }
-      return makeData({ type, length, nullCount, nullBitmap: nulls, data: bits } as never);
+      return makeData({ type, length, nullCount, nullBitmap, data: bits } as never);
     }
     case Type.List:
     case Type.Utf8:
     case Type.Binary: {
+      const sourceOffsets = chunks.map((c) => c.valueOffsets as Int32Array);
       const offsets = new Int32Array(length + 1);
       for (let k = 0; k < length; k++) {
         const c = chunkOf[k]!;
         let n = 0;
         if (c >= 0) {
-          const o = chunks[c]!.valueOffsets as Int32Array;
+          const o = sourceOffsets[c]!;
           n = o[localOf[k]! + 1]! - o[localOf[k]!]!;
         }
         offsets[k + 1] = offsets[k]! + n;
       }
       const total = offsets[length]!;
-      if (type.typeId !== Type.List) {
-        const bytes = new Uint8Array(total);
-        for (let k = 0; k < length; k++) {
-          const c = chunkOf[k]!;
-          if (c < 0) continue;
-          const chunk = chunks[c]!;
-          const o = chunk.valueOffsets as Int32Array;
-          bytes.set((chunk.values as Uint8Array).subarray(o[localOf[k]!]!, o[localOf[k]! + 1]!), offsets[k]!);
-        }
-        return makeData({ type, length, nullCount, nullBitmap: nulls, valueOffsets: offsets, data: bytes } as never);
+      const valueSource = type.typeId === Type.List ? chunks.map((c) => c.children[0]!) : undefined;
+      // Bytes, and list children of fixed width without nulls, are copied as runs; other children are gathered row by row.
+      const flat = valueSource === undefined || valueSource.every((c) => isFixedWidth(c.type) && c.nullCount === 0);
+      if (flat) {
+        const valueType = (type as DataType & { valueType?: DataType }).valueType;
+        const values = valueType ? new (valueType as unknown as { ArrayType: FixedConstructor }).ArrayType(total) : new Uint8Array(total);
+        const sources = valueSource ? valueSource.map((c) => c.values as Fixed) : chunks.map((c) => c.values as Uint8Array);
+        copyRuns(values, sources, sourceOffsets, chunkOf, localOf, offsets);
+        if (!valueType) return makeData({ type, length, nullCount, nullBitmap, valueOffsets: offsets, data: values } as never);
+        const child = makeData({ type: valueType, length: total, nullCount: 0, data: values } as never);
+        return makeData({ type, length, nullCount, nullBitmap, valueOffsets: offsets, child } as never);
       }
-      // Lists gather their child rows, which are contiguous runs in each chunk's child.
-      const children = chunks.map((c) => c.children[0]!);
-      const childStarts = new Int32Array(chunks.length + 1);
-      children.forEach((c, i) => (childStarts[i + 1] = childStarts[i]! + c.length));
+      const childStarts = new Int32Array(valueSource.length + 1);
+      valueSource.forEach((c, i) => (childStarts[i + 1] = childStarts[i]! + c.length));
       const childRows = new Int32Array(total);
       for (let k = 0; k < length; k++) {
         const c = chunkOf[k]!;
         if (c < 0) continue;
-        const o = chunks[c]!.valueOffsets as Int32Array;
+        const o = sourceOffsets[c]!;
         const base = childStarts[c]!;
         for (let r = o[localOf[k]!]!, end = o[localOf[k]! + 1]!, at = offsets[k]!; r < end; r++, at++) childRows[at] = base + r;
       }
       const valueType = (type as DataType & { valueType: DataType }).valueType;
-      const child = take(valueType, children, childStarts, childRows, column);
-      return makeData({ type, length, nullCount, nullBitmap: nulls, valueOffsets: offsets, child } as never);
+      const child = take(valueType, valueSource, childStarts, childRows, column);
+      return makeData({ type, length, nullCount, nullBitmap, valueOffsets: offsets, child } as never);
     }
     default:
       throw new FacilityError('unsupported', `column ${column} has type ${String(type)}, which joins do not carry yet`, { details: { column } });
+  }
+}
+
+function isFixedWidth(type: DataType): boolean {
+  return type.typeId === Type.Int || type.typeId === Type.Float;
+}
+
+/** Copies each output row's run of values from its source chunk. */
+function copyRuns(out: Fixed | Uint8Array, sources: readonly (Fixed | Uint8Array)[], sourceOffsets: readonly Int32Array[], chunkOf: Int32Array, localOf: Int32Array, offsets: Int32Array): void {
+  const o = out as Float64Array;
+  for (let k = 0; k < chunkOf.length; k++) {
+    const c = chunkOf[k]!;
+    if (c < 0) continue;
+    const src = sources[c] as Float64Array;
+    const so = sourceOffsets[c]!;
+    let from = so[localOf[k]!]!;
+    const end = so[localOf[k]! + 1]!;
+    for (let at = offsets[k]!; from < end; from++, at++) o[at] = src[from]!;
   }
 }
 

@@ -1,5 +1,5 @@
-// Worker thread entry: runs one FileTask handed over as workerData and posts WorkerMessages back.
-import { parentPort, workerData } from 'node:worker_threads';
+// Worker thread entry: runs each FileTask posted to it, one at a time, and posts WorkerMessages back.
+import { parentPort } from 'node:worker_threads';
 import { FacilityError } from '@afkit/core';
 import { openTable } from '@afkit/io';
 import { openWriter } from '../output/openWriter.ts';
@@ -7,13 +7,14 @@ import type { FileTask } from './FileTask.ts';
 import { joinFile } from './joinFile.ts';
 import type { WorkerMessage } from './runTasks.ts';
 
-const task = workerData as FileTask;
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
-joinFile(task, {
-  open: openTable,
-  openWriter: (path, schema) => openWriter(task.plan.output.format, path, schema, task.plan.output.tree ?? 'Friends'),
-  onRows: (rows) => post({ type: 'rows', rows }),
-}).then(
-  (result) => post({ type: 'done', result }),
-  (error: unknown) => post({ type: 'error', error: FacilityError.from(error).toJSON() }),
-);
+parentPort!.on('message', (task: FileTask) => {
+  joinFile(task, {
+    open: openTable,
+    openWriter: (path, schema) => openWriter(task.plan.output.format, path, schema, task.plan.output.tree ?? 'Friends'),
+    onRows: (rows) => post({ type: 'rows', rows }),
+  }).then(
+    (result) => post({ type: 'done', result }),
+    (error: unknown) => post({ type: 'error', error: FacilityError.from(error).toJSON() }),
+  );
+});

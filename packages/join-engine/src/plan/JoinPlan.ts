@@ -77,7 +77,7 @@ export interface JoinPlan {
   readonly output: JoinOutput;
   /** Bound on the key index held in memory; larger friends are joined in several hash partitions. */
   readonly memoryLimitMB: number;
-  /** Worker threads across primary files; 1 runs in the calling thread. */
+  /** Most worker threads across primary files; 1 runs in the calling thread, as do joins under 2 M primary rows per worker. */
   readonly workers: number;
 }
 

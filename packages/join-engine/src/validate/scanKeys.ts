@@ -137,28 +137,37 @@ function matchFriend(
     return { friend, keyColumns, files, matchOf, sources: primary.files.map((_, i) => [i]), unmatchedFiles: [], validation };
   }
 
-  const index = new KeyIndex(lanes, width, rows);
-  const stats = keyStats(layout, index, files);
   const primaryMatched = new Uint8Array(primaryRows);
+  // The friend row that first matched each primary head: a second match is a repeated friend key.
+  const firstFriend = new Int32Array(primaryRows).fill(-1);
   const needs = new Uint8Array(primary.files.length * files.length);
   const unmatched = new Uint8Array(files.length);
-  const unmatchedFriend: RowRef[] = [];
+  const unmatchedRows: number[] = [];
   let matchedRows = 0;
+  let matchedDistinct = 0;
+  let repeated = 0;
   let pf = 0;
   let ff = 0;
   for (let r = 0; r < rows; r++) {
     while (r >= files[ff]!.start + files[ff]!.rows) ff++;
-    if (plan.duplicates === 'first' && index.repeats[r]) {
-      matchOf[r] = DROPPED;
-      continue;
-    }
     const head = primary.index.find(lanes, r);
-    matchOf[r] = head;
     if (head < 0) {
+      matchOf[r] = UNMATCHED;
       unmatched[ff] = 1;
-      if (unmatchedFriend.length < MAX_LISTED_ROWS) unmatchedFriend.push(rowRef(layout, files, ff, lanes, r));
+      unmatchedRows.push(r);
       continue;
     }
+    if (firstFriend[head]! >= 0) {
+      repeated++;
+      if (plan.duplicates === 'first') {
+        matchOf[r] = DROPPED;
+        continue;
+      }
+    } else {
+      firstFriend[head] = r;
+      matchedDistinct++;
+    }
+    matchOf[r] = head;
     matchedRows++;
     for (let p = head; p >= 0; p = primary.index.next(p)) {
       primaryMatched[p] = 1;
@@ -166,6 +175,22 @@ function matchFriend(
       needs[pf * files.length + ff] = 1;
     }
   }
+  // Rows matching no primary key are indexed on their own, to count their distinct and repeated keys.
+  const unmatchedLanes = new Uint32Array(unmatchedRows.length * width);
+  unmatchedRows.forEach((r, i) => unmatchedLanes.set(lanes.subarray(r * width, (r + 1) * width), i * width));
+  const unmatchedIndex = new KeyIndex(unmatchedLanes, width, unmatchedRows.length);
+  repeated += unmatchedIndex.duplicateRows;
+  if (plan.duplicates === 'first') unmatchedRows.forEach((r, i) => unmatchedIndex.repeats[i] && (matchOf[r] = DROPPED));
+  const unmatchedFriend: RowRef[] = [];
+  for (const r of unmatchedRows) {
+    if (unmatchedFriend.length === MAX_LISTED_ROWS) break;
+    unmatchedFriend.push(rowRef(layout, files, fileOf(files, r, 0), lanes, r));
+  }
+  // Listing repeated keys needs every row of each; only then is the whole friend indexed.
+  const stats: DatasetKeyStats =
+    repeated > 0
+      ? keyStats(layout, new KeyIndex(lanes, width, rows), files)
+      : { files: files.length, rows, distinct: matchedDistinct + unmatchedIndex.distinct, duplicateRows: 0, duplicates: [] };
   let primaryMatchedRows = 0;
   const unmatchedPrimary: RowRef[] = [];
   for (let p = 0; p < primaryRows; p++) {
@@ -173,12 +198,12 @@ function matchFriend(
     if (!primaryMatched[p] && unmatchedPrimary.length < MAX_LISTED_ROWS) unmatchedPrimary.push(rowRef(layout, primary.files, fileOf(primary.files, p, 0), primary.lanes, p));
   }
   const sources = primary.files.map((_, i) => files.map((_, j) => j).filter((j) => needs[i * files.length + j]));
-  const clean = !primaryHasRepeats && index.duplicateRows === 0;
+  const clean = !primaryHasRepeats && repeated === 0;
   const strategies: Strategy[] = primary.files.map((_, i) => {
     if (pairAligned[i] && clean) return 'aligned';
     return sources[i]!.every((j) => j === i) ? 'reordered' : 'regrouped';
   });
-  const keptRows = rows - (plan.duplicates === 'first' ? index.duplicateRows : 0);
+  const keptRows = rows - (plan.duplicates === 'first' ? repeated : 0);
   const validation: FriendValidation = {
     name: friend.name,
     ...stats,

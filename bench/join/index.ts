@@ -1,0 +1,37 @@
+// Join benchmark: afkit's runJoin beside DuckDB's hash join (2 threads) on the same generated rows.
+// `npm run bench -- join [--quick]`: 10 M primary rows (1 M with --quick); keys run u32, luminosityBlock u32, event u64;
+// friend columns x (float64) and jets (jagged float32). Each side runs in its own process (peak memory = VmHWM rise).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, quick, reportBench } from '../lib/report.ts';
+import { CASES, PRIMARY_FILES, generate } from './generate.ts';
+
+const rows = quick ? 1_000_000 : 10_000_000;
+const runs = quick ? 1 : 3;
+const here = dirname(fileURLToPath(import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'afkit-bench-join-'));
+try {
+  const t0 = performance.now();
+  const cases = generate(dir, rows);
+  console.log(`# join: generated ${rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  for (const name of CASES) {
+    const files = cases[name];
+    const specPath = join(dir, `${name}.json`);
+    writeFileSync(specPath, JSON.stringify({ ...files, kind: 'left', out: join(dir, `out-${name}`) }));
+    const side = (which: 'afkit' | 'duckdb') => {
+      const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'side.ts'), which, specPath, String(runs)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      if (run.status !== 0) throw new Error(`${which} ${name} failed (exit ${run.status})`);
+      return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { ms: number[]; peakMB: number };
+    };
+    const afkit = side('afkit');
+    const duck = side('duckdb');
+    const note = `${rows} primary rows in ${PRIMARY_FILES} files, friend ${files.friendRows} rows in ${files.friend.length} files; left join; afkit: runJoin end to end (key scan, verified join, Arrow IPC files written; 2 workers); DuckDB: CREATE TABLE AS join on loaded tables, 2 threads; median of ${runs}`;
+    reportBench({ area: 'join', name, afkit: rows / (median(afkit.ms) / 1000), anchor: rows / (median(duck.ms) / 1000), unit: 'rows/s', better: 'higher', note });
+    reportBench({ area: 'join', name: `${name}_peak_mb`, afkit: afkit.peakMB, anchor: duck.peakMB, unit: 'MB', better: 'lower' });
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
