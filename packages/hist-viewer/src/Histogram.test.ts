@@ -286,3 +286,13 @@ function assertSame(a: Histogram, b: Histogram): void {
 function assertStorageClose(a: Histogram, b: Histogram): void {
   for (const [field, x] of Object.entries(a.storage.arrays)) assertClose(x, b.storage.arrays[field as 'values']!, 1e-9);
 }
+
+describe('Histogram pick', () => {
+  it('takes one category of a 2D histogram, leaving out the other categories and the flow bin', () => {
+    const h = new Histogram([new RegularAxis(2, 0, 2), CategoryAxis.str(['a', 'b'])]);
+    h.fill([[0.5, 0.5, 1.5, 1.5, 5], ['a', 'b', 'b', 'zzz', 'b']]);
+    assert.deepEqual(Array.from(h.pick(1, 1).values({ flow: true })), [0, 1, 1, 1]);
+    assert.deepEqual(Array.from(h.pick(0, 1).values({ flow: true })), [0, 1, 1]);
+    assert.throws(() => h.pick(1, 2), /Cannot pick bin 2 of axis 1/);
+  });
+});

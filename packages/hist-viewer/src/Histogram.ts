@@ -188,6 +188,22 @@ export class Histogram {
     return Histogram.fromStorage(kept, storage, { metadata: this.metadata, writerInfo: this.writerInfo });
   }
 
+  /** The histogram of the other axes at one inner bin of `axis` (boost-histogram's `h[:, bin]`), e.g. one sample of a category axis. */
+  pick(axis: number, bin: number): Histogram {
+    const a = this.axisList[axis];
+    if (!a || !Number.isInteger(bin) || bin < 0 || bin >= a.bins) {
+      throw new FacilityError('invalid-input', `Cannot pick bin ${bin} of axis ${axis} in a ${this.rank}D histogram (${this.describeAxes()}).`);
+    }
+    const others = this.axisList.map((_, d) => d).filter((d) => d !== axis);
+    if (others.length === 0) throw new FacilityError('invalid-input', 'Picking a bin of the only axis leaves no histogram; read values() instead.');
+    const uf = a.underflow ? 1 : 0;
+    const only = this.axisList.map((x, d) => (d === axis ? Uint8Array.from({ length: x.extent }, (_, i) => (i === bin + uf ? 1 : 0)) : undefined));
+    const kept = others.map((d) => this.axisList[d]!);
+    const maps = kept.map((x) => Int32Array.from({ length: x.extent }, (_, i) => i));
+    const storage = reduceStorage(this.store, this.shape(true), others, maps, kept.map((x) => x.extent), undefined, only);
+    return Histogram.fromStorage(kept, storage, { metadata: this.metadata, writerInfo: this.writerInfo });
+  }
+
   /** Merges `factor` neighbouring bins of one axis (regular, variable or integer). */
   rebin(axis: number, factor: number): Histogram {
     return this.changeAxis(axis, (a) => rebinAxis(a, factor));

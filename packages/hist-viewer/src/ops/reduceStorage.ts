@@ -2,10 +2,19 @@ import type { Storage } from '../storage/Storage.ts';
 
 /**
  * Adds every bin of `src` into a new storage: source axis `keep[j]` becomes target axis j, and its index
- * i maps to `maps[j][i]` (-1 drops the bin); source axes not kept are summed over. One routine serves
- * project, rebin, slice, category growth and merges of grown category axes.
+ * i maps to `maps[j][i]` (-1 drops the bin); source axes not kept are summed over, except for bins where
+ * `only[d]` (given for source axis d) is 0. One routine serves project, pick, rebin, slice, category growth
+ * and merges of grown category axes.
  */
-export function reduceStorage(src: Storage, srcExtents: readonly number[], keep: readonly number[], maps: readonly Int32Array[], dstExtents: readonly number[], into?: Storage): Storage {
+export function reduceStorage(
+  src: Storage,
+  srcExtents: readonly number[],
+  keep: readonly number[],
+  maps: readonly Int32Array[],
+  dstExtents: readonly number[],
+  into?: Storage,
+  only?: readonly (Uint8Array | undefined)[],
+): Storage {
   const dstSize = dstExtents.reduce((a, b) => a * b, 1);
   const dst = into ?? src.emptyLike(dstSize);
   const rank = srcExtents.length;
@@ -22,6 +31,7 @@ export function reduceStorage(src: Storage, srcExtents: readonly number[], keep:
       }
       di += t * dstStrides[j]!;
     }
+    if (only) for (let d = 0; d < rank && di >= 0; d++) if (only[d] && !only[d]![counter[d]!]) di = -1;
     if (di >= 0) dst.addBin(di, src, si);
     for (let d = rank - 1; d >= 0; d--) {
       if (++counter[d]! < srcExtents[d]!) break;
