@@ -1,1 +1,2 @@
 export { JoinDesignerPanel } from './JoinDesignerPanel.tsx';
+export * from './model/index.ts';

@@ -36,8 +36,8 @@ export class HttpJoins implements JoinsService {
   }
 
   async run(plan: JsonObject, options: JoinCallOptions = {}): Promise<JoinRunResult> {
-    const { result, seq: _seq, kind: _kind, ...run } = await this.follow('run', plan, options);
-    return { run, report: result ?? {} };
+    const { result, plan: resolved, seq: _seq, kind: _kind, ...run } = await this.follow('run', plan, options);
+    return { run, plan: resolved, report: result ?? {} };
   }
 
   preview(output: JoinPreviewTarget, options: JoinPreviewOptions = {}): Promise<Uint8Array> {

@@ -7,6 +7,8 @@ export interface JoinJobWire extends JoinRunSummary {
   readonly seq: number;
   /** The validation report or join report, once succeeded. */
   readonly result?: JsonObject;
+  /** The plan as the facility resolved it (globs expanded, output folder set). */
+  readonly plan: JsonObject;
 }
 
 /** The facility's join routes, shared by the HTTP client and the local facility so they cannot drift. */

@@ -68,9 +68,10 @@ export interface JoinRunSummary {
   readonly error?: SerializedFacilityError;
 }
 
-/** A finished run: its summary and the engine's join report. */
+/** A finished run: its summary, the plan as the facility resolved it (globs expanded, output folder set) and the join report. */
 export interface JoinRunResult<Report = JsonObject> {
   readonly run: JoinRunSummary;
+  readonly plan: JsonObject;
   readonly report: Report;
 }
 

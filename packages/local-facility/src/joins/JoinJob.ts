@@ -25,6 +25,8 @@ export class JoinJob {
     readonly kind: JoinJobWire['kind'],
     readonly outputDir: string,
     readonly friends: readonly string[],
+    /** The resolved plan, as JSON. */
+    readonly plan: JsonObject,
     work: JoinWork,
   ) {
     this.settled = work(this.controller.signal, (progress) => this.change(() => (this.progress = progress))).then(
@@ -79,7 +81,7 @@ export class JoinJob {
 
   /** The job as it goes over HTTP, result included. */
   wire(): JoinJobWire {
-    return { ...this.summary(), kind: this.kind, seq: this.seq, ...(this.result ? { result: this.result } : {}) };
+    return { ...this.summary(), kind: this.kind, seq: this.seq, plan: this.plan, ...(this.result ? { result: this.result } : {}) };
   }
 
   private change(apply: () => unknown): void {

@@ -50,7 +50,7 @@ function mountJoins({ router, stateDir, onClose }: FeatureContext, options: Join
     if (kind !== 'validate' && kind !== 'run') throw new FacilityError('invalid-input', 'kind must be "validate" or "run".', { where: 'kind' });
     const id = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const plan = await resolvePlan(json, join(stateDir, 'joins', id), cwd);
-    const job = new JoinJob(id, kind, plan.output.dir, plan.friends.map((f) => f.name), (signal, onProgress) =>
+    const job = new JoinJob(id, kind, plan.output.dir, plan.friends.map((f) => f.name), plan as unknown as JsonObject, (signal, onProgress) =>
       kind === 'validate'
         ? (validateJoin(plan, { signal, onProgress }) as Promise<unknown> as Promise<JsonObject>)
         : (runJoinToFolder(plan, id, { signal, onProgress }) as Promise<unknown> as Promise<JsonObject>),
