@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import { HttpFacility, type Facility } from '@afkit/core';
+import { LocalFacility, defaultFeatures } from '@afkit/local-facility';
+import { FACILITY_TOKEN_KEY } from './facilityToken.ts';
+
+interface Connection {
+  readonly facility: Facility;
+  close(): Promise<void>;
+}
+
+/** The setting naming a remote facility; empty means the embedded local facility. */
+export const FACILITY_URL_SETTING = 'afkit.facility.url';
+
+/**
+ * Owns the extension host's `Facility`: the embedded local facility (started in-process) when no URL is
+ * configured, else an HTTP client of the configured one with its token from SecretStorage. Reconnects when
+ * the setting or the token changes and tells the webviews through `onDidChange`.
+ */
+export class FacilityHost implements vscode.Disposable {
+  private connection: Promise<Connection> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  /** Fires after the facility was replaced; webviews then serve the new one. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(FACILITY_URL_SETTING)) void this.reconnect();
+      }),
+      secrets.onDidChange((event) => {
+        if (event.key === FACILITY_TOKEN_KEY && configuredUrl() !== '') void this.reconnect();
+      }),
+    );
+  }
+
+  /** The current facility, connecting (or starting the local one) on first use. */
+  async facility(): Promise<Facility> {
+    this.connection ??= this.connect();
+    try {
+      return (await this.connection).facility;
+    } catch (error) {
+      // Let the next caller try again rather than keep a failed start forever.
+      this.connection = undefined;
+      throw error;
+    }
+  }
+
+  /** Drops the current facility (stopping the local one) and announces the change. */
+  async reconnect(): Promise<void> {
+    await this.close();
+    this.changed.fire();
+  }
+
+  /** Stops the local facility, if one runs; awaited on deactivate so no server outlives the extension host. */
+  async close(): Promise<void> {
+    const old = this.connection;
+    this.connection = undefined;
+    await old?.then((c) => c.close()).catch((error: unknown) => this.log.error('Stopping the facility failed:', error));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    void this.close();
+  }
+
+  private async connect(): Promise<Connection> {
+    const url = configuredUrl();
+    if (url !== '') {
+      const token = await this.secrets.get(FACILITY_TOKEN_KEY);
+      this.log.info(`Using the facility at ${url} (${token ? 'with' : 'without'} a stored token).`);
+      return { facility: new HttpFacility({ url, token }), close: async () => {} };
+    }
+    const local = await LocalFacility.start({ features: defaultFeatures() });
+    this.log.info(`Started the local facility at ${local.url}.`);
+    return {
+      facility: new HttpFacility({ url: local.url, token: local.token }),
+      close: async () => {
+        await local.close();
+        this.log.info('Stopped the local facility.');
+      },
+    };
+  }
+}
+
+function configuredUrl(): string {
+  return (vscode.workspace.getConfiguration().get<string>(FACILITY_URL_SETTING) ?? '').trim();
+}

@@ -1,0 +1,119 @@
+// A physicist opens VS Code (code-server 4.100.3, the real workbench and extension host) with the afkit
+// extension installed from its .vsix, opens the "Analysis Facility" activity-bar container, sees the
+// Clusters and Datasets views talk to the embedded facility, and opens the Join Designer and Histograms
+// from the command palette. The extension's own suite then runs inside the real extension host.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { SUITE_TOKEN } from '../../../extensions/vscode/src/test/suiteToken.ts';
+import { EXTENSION_DIR, EXTENSION_VSIX, REPO_ROOT, startCodeServer, vscodeHostProblems, type CodeServer, type CodeServerOptions } from '../../lib/vscode.ts';
+import { openBrowser, runCommand, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
+
+const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'vscode');
+const problems = vscodeHostProblems(true);
+
+before(async () => {
+  assert.deepEqual(problems, [], `the VS Code host is not ready:\n${problems.join('\n')}`);
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+/** Runs `body` with a fresh code-server and Chromium, and stops both whatever happens. */
+async function withVsCode(options: CodeServerOptions, body: (server: CodeServer, page: Page) => Promise<void>): Promise<void> {
+  const server = await startCodeServer(options);
+  let browser: BrowserPage | undefined;
+  try {
+    browser = await openBrowser();
+    await body(server, browser.page);
+  } finally {
+    await browser?.close();
+    await server.stop();
+  }
+}
+
+/** Asserts that a panel's facility bar shows what only the facility's info() and reachability can tell. */
+async function assertShowsFacility(panel: FrameLocator, title: string): Promise<void> {
+  const status = panel.locator(`section[aria-label="${title}"] .afkit-facility-status`);
+  await status.locator('.afkit-facility-name', { hasText: 'Local facility' }).waitFor({ timeout: 30_000 });
+  await status.locator('.afkit-facility-version', { hasText: /^v\d+\.\d+\.\d+/ }).waitFor({ timeout: 30_000 });
+  await status.locator('.afkit-facility-state', { hasText: 'connected' }).waitFor({ timeout: 30_000 });
+  assert.match((await status.getAttribute('class')) ?? '', /afkit-facility-reachable/, `${title} sees the facility as reachable`);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+test('the Analysis Facility views and panels render the facility through the RPC bridge', { timeout: 240_000 }, async () => {
+  await withVsCode({ installVsix: EXTENSION_VSIX }, async (server, page) => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await waitForWorkbench(page);
+
+    await page.locator('.part.activitybar [role="tab"][aria-label^="Analysis Facility"]').click();
+    const clusters = await webviewPanel(page, 'Clusters');
+    await assertShowsFacility(clusters, 'Clusters');
+    const datasets = await webviewPanel(page, 'Datasets');
+    await assertShowsFacility(datasets, 'Datasets');
+    await screenshot(page, 'sidebar-clusters-datasets');
+
+    await runCommand(page, 'Analysis Facility: Open Join Designer');
+    await page.locator('.tabs-container .tab', { hasText: 'Join Designer' }).waitFor({ timeout: 30_000 });
+    await assertShowsFacility(await webviewPanel(page, 'Join Designer'), 'Join Designer');
+    await screenshot(page, 'join-designer');
+
+    await runCommand(page, 'Analysis Facility: Open Histograms');
+    await page.locator('.tabs-container .tab', { hasText: 'Histograms' }).waitFor({ timeout: 30_000 });
+    await assertShowsFacility(await webviewPanel(page, 'Histograms'), 'Histograms');
+    await screenshot(page, 'histograms');
+  });
+});
+
+test("the extension's own suite passes in the real extension host", { timeout: 240_000 }, async () => {
+  await withVsCode({}, async (server, page) => {
+    const logs: string[] = [];
+    let exit: (code: number) => void = () => {};
+    const exited = new Promise<number>((resolve) => (exit = resolve));
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      logs.push(`${type}: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
+
+  const remote = (path: string) => `vscode-remote://${server.authority}${path}`;
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(EXTENSION_DIR)],
+    ['extensionTestsPath', remote(join(EXTENSION_DIR, 'out', 'test', 'suite.js'))],
+  ]);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`);
+
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([
+    exited,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the suite did not finish within 180 s; it logged:\n${logs.join('\n')}`)), 180_000);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  await screenshot(page, 'extension-suite');
+  const suiteLines = logs.filter((line) => line.includes('afkit-suite'));
+  assert.equal(code, 0, `the suite failed:\n${logs.join('\n')}`);
+  assert.ok(suiteLines.some((line) => /afkit-suite: \d+ passed, 0 failed/.test(line)), `the suite reported its checks:\n${logs.join('\n')}`);
+
+  // The suite stored SUITE_TOKEN with the token command: it must be in no settings file and no log on disk.
+  const leaks = await filesContaining([server.userDataDir, server.workspace], SUITE_TOKEN);
+  assert.deepEqual(leaks, [], 'the facility token reached no settings file or log');
+  assert.ok(existsSync(join(server.userDataDir, 'User', 'settings.json')), 'the user settings file the search covered exists');
+  });
+});
+
+async function filesContaining(roots: readonly string[], needle: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const root of roots) {
+    for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      if ((await readFile(path)).includes(needle)) found.push(path);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,81 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+
+/** Debian's Chromium, driven by playwright-core (never `playwright install`). */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A headless Chromium page with a fresh profile. */
+export interface BrowserPage {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Closes Chromium and removes its profile. */
+  close(): Promise<void>;
+}
+
+/** Launches headless Chromium with a fresh user-data-dir and returns its first page. */
+export async function openBrowser(): Promise<BrowserPage> {
+  const profile = await mkdtemp(join(tmpdir(), 'afkit-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+    timeout: 60_000,
+  });
+  context.setDefaultTimeout(30_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    page,
+    context,
+    close: async () => {
+      await context.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the VS Code workbench has loaded in `page`. */
+export async function waitForWorkbench(page: Page, timeoutMs = 90_000): Promise<void> {
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** Runs a command from the command palette (F1, its title, Enter), as a user would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/**
+ * The content frame of the afkit webview showing the panel titled `title` (its `section[aria-label]`).
+ * VS Code nests each webview's content in `iframe#active-frame` inside an `iframe.webview.ready`, in no
+ * fixed order, so every webview is searched until one holds the panel (bounded by `timeoutMs`).
+ */
+export async function webviewPanel(page: Page, title: string, timeoutMs = 30_000): Promise<FrameLocator> {
+  const deadline = Date.now() + timeoutMs;
+  const outer = page.frameLocator('iframe.webview.ready');
+  while (Date.now() < deadline) {
+    const count = await page.locator('iframe.webview.ready').count();
+    for (let k = 0; k < count; k++) {
+      const content = outer.nth(k).frameLocator('iframe#active-frame');
+      if ((await content.locator(`section[aria-label="${title}"]`).count().catch(() => 0)) > 0) return content;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no webview shows the "${title}" panel within ${timeoutMs} ms`);
+}
