@@ -8,12 +8,12 @@ import type { Data } from 'apache-arrow';
 export const CASES = ['aligned', 'shuffled', 'subset_left', 'regrouped'] as const;
 export type BenchCase = (typeof CASES)[number];
 
-/** Files of one case, for each side. */
+/** Files of one case, for each side: Arrow IPC for afkit; for DuckDB, every row once (`baseCsv`, row `i`) and the friend's rows as a list of `i`. */
 export interface CaseFiles {
   readonly primary: string[];
   readonly friend: string[];
-  readonly primaryCsv: string;
-  readonly friendCsv: string;
+  readonly baseCsv: string;
+  readonly friendOrderCsv: string;
   readonly friendRows: number;
 }
 
@@ -119,16 +119,13 @@ function writeArrow(path: string, c: Columns, rows: Int32Array, withPayload: boo
   writeFileSync(path, tableToIPC(new Table(batches), 'file'));
 }
 
-/** Writes rows as CSV for DuckDB's reader; jets as a list literal. */
-function writeCsv(path: string, c: Columns, rows: Int32Array, withPayload: boolean): void {
+/** Writes every row once as CSV for DuckDB's reader, with its index `i`; jets as a list literal. */
+function writeBaseCsv(path: string, c: Columns): void {
   const fd = openSync(path, 'w');
-  writeSync(fd, withPayload ? 'run,luminosityBlock,event,x,jets\n' : 'run,luminosityBlock,event\n');
+  writeSync(fd, 'i,run,luminosityBlock,event,x,jets\n');
   let chunk = '';
-  for (let k = 0; k < rows.length; k++) {
-    const i = rows[k]!;
-    chunk += `${c.run[i]},${c.lumi[i]},${c.event[i]}`;
-    if (withPayload) chunk += `,${c.x[i]},"[${Array.from(c.jets.subarray(c.offsets[i]!, c.offsets[i + 1]!)).join(',')}]"`;
-    chunk += '\n';
+  for (let i = 0; i < c.run.length; i++) {
+    chunk += `${i},${c.run[i]},${c.lumi[i]},${c.event[i]},${c.x[i]},"[${Array.from(c.jets.subarray(c.offsets[i]!, c.offsets[i + 1]!)).join(',')}]"\n`;
     if (chunk.length > 1 << 20) {
       writeSync(fd, chunk);
       chunk = '';
@@ -136,6 +133,13 @@ function writeCsv(path: string, c: Columns, rows: Int32Array, withPayload: boole
   }
   writeSync(fd, chunk);
   closeSync(fd);
+}
+
+/** Writes which rows a friend holds, in its order, as CSV `pos,i`. */
+function writeOrderCsv(path: string, rows: Int32Array): void {
+  const lines = ['pos,i'];
+  for (let k = 0; k < rows.length; k++) lines.push(`${k},${rows[k]}`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
 /** Generates every case's files under `dir` for `n` primary rows. */
@@ -150,8 +154,8 @@ export function generate(dir: string, n: number): Record<BenchCase, CaseFiles> {
     writeArrow(path, c, rows, false);
     return path;
   });
-  const primaryCsv = join(dir, 'primary.csv');
-  writeCsv(primaryCsv, c, identity, false);
+  const baseCsv = join(dir, 'base.csv');
+  writeBaseCsv(baseCsv, c);
   const files = (name: string, parts: Int32Array[]): CaseFiles => {
     const friend = parts.map((rows, k) => {
       const path = join(dir, `${name}${k}.arrow`);
@@ -164,9 +168,9 @@ export function generate(dir: string, n: number): Record<BenchCase, CaseFiles> {
       all.set(p, at);
       at += p.length;
     }
-    const friendCsv = join(dir, `${name}.csv`);
-    writeCsv(friendCsv, c, all, true);
-    return { primary, friend, primaryCsv, friendCsv, friendRows: all.length };
+    const friendOrderCsv = join(dir, `${name}.order.csv`);
+    writeOrderCsv(friendOrderCsv, all);
+    return { primary, friend, baseCsv, friendOrderCsv, friendRows: all.length };
   };
   const shuffledWithin = primaryParts.map((rows, k) => {
     const p = permutation(rows.length, 100 + k);

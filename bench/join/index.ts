@@ -20,15 +20,16 @@ try {
   for (const name of CASES) {
     const files = cases[name];
     const specPath = join(dir, `${name}.json`);
-    writeFileSync(specPath, JSON.stringify({ ...files, kind: 'left', out: join(dir, `out-${name}`) }));
-    const side = (which: 'afkit' | 'duckdb') => {
+    writeFileSync(specPath, JSON.stringify({ ...files, kind: 'left', out: join(dir, `out-${name}`), duckdbFile: join(dir, `${name}.duckdb`) }));
+    const side = (which: 'afkit' | 'duckdb' | 'duckdb-load') => {
       const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'side.ts'), which, specPath, String(runs)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       if (run.status !== 0) throw new Error(`${which} ${name} failed (exit ${run.status})`);
       return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { ms: number[]; peakMB: number };
     };
     const afkit = side('afkit');
+    side('duckdb-load');
     const duck = side('duckdb');
-    const note = `${rows} primary rows in ${PRIMARY_FILES} files, friend ${files.friendRows} rows in ${files.friend.length} files; left join; afkit: runJoin end to end (key scan, verified join, Arrow IPC files written; 2 workers); DuckDB: CREATE TABLE AS join on loaded tables, 2 threads; median of ${runs}`;
+    const note = `${rows} primary rows in ${PRIMARY_FILES} files, friend ${files.friendRows} rows in ${files.friend.length} files; left join; afkit: runJoin end to end (key scan, verified join, Arrow IPC files written; 2 workers); DuckDB: CREATE TEMP TABLE AS join of tables in a DuckDB file, 2 threads; median of ${runs}; peak memory = VmHWM rise over RSS before the join (DuckDB: its cold first run)`;
     reportBench({ area: 'join', name, afkit: rows / (median(afkit.ms) / 1000), anchor: rows / (median(duck.ms) / 1000), unit: 'rows/s', better: 'higher', note });
     reportBench({ area: 'join', name: `${name}_peak_mb`, afkit: afkit.peakMB, anchor: duck.peakMB, unit: 'MB', better: 'lower' });
   }
