@@ -1,0 +1,77 @@
+import type { ECharts } from 'echarts/core';
+import { ChartModel } from '../chart/ChartModel.ts';
+import type { ChartSettings } from '../chart/ChartModel.ts';
+import type { ChartSeriesInput } from '../chart/prepareSeries.ts';
+import { echartsCore } from '../chart/echartsCore.ts';
+import { renderChartSVG } from '../chart/renderChartSVG.ts';
+import { readHostTheme, watchHostTheme } from './readHostTheme.ts';
+
+/**
+ * A live histogram chart on a DOM element, framework-free (the React component is a thin wrapper).
+ * Updates are coalesced to one redraw per animation frame however fast histograms arrive, and redraws
+ * merge into the existing chart (`notMerge: false`, `lazyUpdate: true`) unless the layout changed.
+ */
+export class ChartController {
+  private readonly chart: ECharts;
+  private readonly model: ChartModel;
+  private series: readonly ChartSeriesInput[] = [];
+  private settings: ChartSettings = {};
+  private frame: number | undefined;
+  private readonly stopWatchingTheme: () => void;
+  private readonly resizeObserver: ResizeObserver;
+  private redraws = 0;
+
+  constructor(private readonly element: HTMLElement) {
+    this.model = new ChartModel(readHostTheme(element));
+    this.chart = echartsCore().init(element, null, { renderer: 'canvas' });
+    this.stopWatchingTheme = watchHostTheme(() => {
+      this.model.setTheme(readHostTheme(element));
+      this.schedule();
+    });
+    this.resizeObserver = new ResizeObserver(() => this.chart.resize());
+    this.resizeObserver.observe(element);
+  }
+
+  /** Shows these histograms with these settings at the next animation frame (earlier calls in the same frame are dropped). */
+  update(series: readonly ChartSeriesInput[], settings: ChartSettings = {}): void {
+    this.series = series;
+    this.settings = settings;
+    this.schedule();
+  }
+
+  /** How many times the chart was actually redrawn (coalescing makes this ≤ the number of updates). */
+  get redrawCount(): number {
+    return this.redraws;
+  }
+
+  /** The chart as a PNG data URL at `pixelRatio` (2 by default, for print), on the theme's background. */
+  exportPNG(pixelRatio = 2): string {
+    this.flush();
+    return this.chart.getDataURL({ type: 'png', pixelRatio, backgroundColor: readHostTheme(this.element).bg, excludeComponents: ['dataZoom'] });
+  }
+
+  /** The chart as an SVG document, drawn by ECharts' SVG renderer at the element's size. */
+  exportSVG(): string {
+    const option = this.model.option(this.series, { ...this.settings, zoom: false });
+    return renderChartSVG(option, this.element.clientWidth || 800, this.element.clientHeight || 600);
+  }
+
+  dispose(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.stopWatchingTheme();
+    this.resizeObserver.disconnect();
+    this.chart.dispose();
+  }
+
+  private schedule(): void {
+    if (this.frame === undefined) this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  private flush(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
+    const { option, replaceMerge } = this.model.update(this.series, this.settings);
+    this.chart.setOption(option, replaceMerge ? { notMerge: false, lazyUpdate: true, replaceMerge: [...replaceMerge] } : { notMerge: false, lazyUpdate: true });
+    this.redraws++;
+  }
+}
