@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { LocalFacility } from '@afkit/local-facility';
 import { CHROMIUM, launchChromium, type ChromiumSession } from '../lib/jupyterlabChromium.ts';
 import { datasetsFeature, SAMPLE_FIRST_EVENT, writeSampleDataset } from '../../packages/local-facility/src/datasets/index.ts';
+import { filterBranches, histogramOf, openFile, openFolderAsDataset, previewJaggedAndEvent } from './datasetsBrowserSteps.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOTS = join(REPO, 'test-output', 'datasets');
@@ -83,59 +84,29 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
+const panel = () => page.locator('#root');
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), timeout: 15_000 });
 
 test('open a folder as a dataset: totals, and the corrupt file marked with its error', { skip }, async () => {
-  await page.getByLabel('Dataset source').waitFor({ timeout: 20_000 });
-  await page.getByRole('button', { name: /📁 nano/ }).click();
-  await page.getByRole('button', { name: /Open folder as dataset \(3\)/ }).click();
-  const summary = page.getByLabel('Dataset summary');
-  await summary.waitFor({ timeout: 20_000 });
-  assert.match(await summary.innerText(), /60,000\s+entries .* 2 of 3 files readable/);
+  await openFolderAsDataset(panel(), { source: 'Test data', folders: ['nano'], files: 3, summary: /60,000\s+entries .* 2 of 3 files readable/ });
   const corrupt = page.getByRole('listitem').filter({ hasText: 'corrupt.arrow' });
   assert.match(await corrupt.getByRole('alert').innerText(), /corrupt\.arrow.*(truncated|corrupt)/s);
   await shot('1-dataset');
 });
 
 test('open a file, see its tree, filter branches by name and by documentation', { skip }, async () => {
-  await page.getByRole('button', { name: 'nano_sample_0.arrow' }).click();
-  const list = page.getByRole('list', { name: 'Branches' });
-  await list.waitFor({ timeout: 20_000 });
-  assert.match(await page.locator('.afkit-ds-detail').innerText(), /19 branches · 30,000 entries/);
-  assert.match(await list.innerText(), /Muon\s+6 branches · counter nMuon/);
-  const filter = page.getByLabel('Filter branches');
-  await filter.fill('deepcsv');
-  await page.getByText('Jet_btagDeepB').waitFor();
-  assert.doesNotMatch(await list.innerText(), /Muon_pt/);
-  await filter.fill('muon');
-  await page.getByText('Muon_pt').waitFor();
+  await openFile(panel(), 'nano_sample_0.arrow', /19 branches · 30,000 entries/);
+  await filterBranches(panel());
   await shot('2-filtered');
 });
 
 test('preview a jagged and a 64-bit branch: values visible in the cells, exact', { skip }, async () => {
-  await page.getByLabel('Pick Muon_pt').check();
-  await page.getByLabel('Filter branches').fill('event');
-  await page.getByLabel('Pick event').check();
-  await page.getByRole('button', { name: /Preview 2 branches/ }).click();
-  const table = page.getByRole('table');
-  await table.waitFor({ timeout: 20_000 });
-  const first = table.getByRole('row').nth(1);
-  const cells = await first.getByRole('cell').allInnerTexts();
-  assert.equal(cells[0], '0');
-  assert.match(cells[1]!, /^\[(\d+(\.\d+)?(, )?)*\]$/, `a jagged cell shows its values: ${cells[1]}`);
-  assert.equal(cells[2], SAMPLE_FIRST_EVENT.toString(), 'a uint64 above 2^53 shows exactly');
-  assert.doesNotMatch(await table.innerText(), /object Object/);
+  await previewJaggedAndEvent(panel(), SAMPLE_FIRST_EVENT);
   await shot('3-preview');
 });
 
 test('histogram a branch over the whole dataset, with progress, to the end', { skip }, async () => {
-  await page.getByLabel('Filter branches').fill('Muon_pt');
-  await page.getByLabel('Histogram Muon_pt').click();
-  const section = page.getByRole('region', { name: 'Histogram of Muon_pt' });
-  await section.waitFor({ timeout: 20_000 });
-  await section.getByText(/60,000 of 60,000 entries .* done/).waitFor({ timeout: 60_000 });
-  assert.match(await section.innerText(), /over the dataset \(2 files\)/);
-  assert.equal(await section.locator('canvas').count(), 1);
+  await histogramOf(panel(), 'Muon_pt', /60,000 of 60,000 entries .* done/, /over the dataset \(2 files\)/);
   await shot('4-histogram');
 });
 
