@@ -54,7 +54,7 @@ const LAYOUT_COMPONENTS = ['series', 'grid', 'xAxis', 'yAxis', 'dataZoom', 'visu
  */
 export class ChartModel {
   private drawn: Prepared1D[] = [];
-  private heat: { h: Histogram; log: boolean } | undefined;
+  private heat: { h: Histogram; values: Float64Array; variances: Float64Array } | undefined;
   private layoutKey = '';
 
   constructor(private theme: ChartTheme = DEFAULT_THEME) {}
@@ -98,11 +98,11 @@ export class ChartModel {
   /** Tooltip text of 2D bin (i, j). */
   tooltipAtCell(i: number, j: number): string {
     if (!this.heat) return '';
-    const { h } = this.heat;
+    const { h, values, variances } = this.heat;
     const [ax, ay] = h.axes as [Axis, Axis];
     const k = i * ay.bins + j;
-    const value = h.values()[k] ?? 0;
-    const error = Math.sqrt(h.variances()[k] ?? 0);
+    const value = values[k] ?? 0;
+    const error = Math.sqrt(variances[k] ?? 0);
     return `${escapeHtml(axisTitle(ax, undefined))} ${escapeHtml(binLabel(ax, i))}<br/>${escapeHtml(axisTitle(ay, undefined))} ${escapeHtml(binLabel(ay, j))}<br/>${formatValue(value)} ± ${formatValue(error)}`;
   }
 
@@ -194,9 +194,9 @@ export class ChartModel {
     for (const d of [0, 1]) if (factor > 1 && isContinuous(h.axes[d]!) && h.axes[d]!.bins >= factor) h = h.rebin(d, factor);
     const log = settings.logY ?? false;
     this.drawn = [];
-    this.heat = { h, log };
-    const [ax, ay] = h.axes as [Axis, Axis];
     const values = h.values();
+    this.heat = { h, values, variances: h.variances() };
+    const [ax, ay] = h.axes as [Axis, Axis];
     const nx = ax.bins;
     const ny = ay.bins;
     const data = new Float64Array(3 * nx * ny);
