@@ -112,9 +112,11 @@ def main(argv: list) -> None:
         f"--AfkitLabApp.app_settings_dir={BUILD / 'settings'}",
         f"--AfkitLabApp.user_settings_dir={state_dir / 'user-settings'}",
         f"--AfkitLabApp.workspaces_dir={state_dir / 'workspaces'}",
-        f"--AfkitLabApp.labextensions_path={json.dumps([str(labextensions)])}",
-        f"--AfkitLabApp.extra_page_config={json.dumps(page_config)}",
+        f"--AfkitLabApp.labextensions_path={labextensions}",
     ]
+    # traitlets reads a Dict from the command line one key=value at a time; values stay strings, which
+    # is how the front end's PageConfig reads them anyway.
+    config += [f"--AfkitLabApp.extra_page_config={key}={value if isinstance(value, str) else json.dumps(value)}" for key, value in page_config.items()]
     if os.geteuid() == 0:
         # CI machines and containers run as root; jupyter_server refuses that unless told.
         config.append("--ServerApp.allow_root=True")

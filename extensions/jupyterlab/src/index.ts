@@ -1,0 +1,16 @@
+import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { facilityPlugin } from './facilityPlugin.ts';
+import { hostPlugin } from './hostPlugin.ts';
+import { mainAreaPlugin } from './mainAreaPlugin.ts';
+import { sidebarPlugin } from './sidebarPlugin.ts';
+import './style.css';
+
+export { CommandIDs } from './CommandIDs.ts';
+export { IAfkitHost, IFacility } from './tokens.ts';
+export { JupyterLabHost } from './JupyterLabHost.ts';
+export { PanelWidget } from './PanelWidget.ts';
+export type { PanelWidgetOptions } from './PanelWidget.ts';
+
+/** afkit's JupyterLab plugins: the facility, the host API, the sidebar and the main-area panels. */
+const plugins: JupyterFrontEndPlugin<unknown>[] = [facilityPlugin, hostPlugin, sidebarPlugin, mainAreaPlugin];
+export default plugins;
