@@ -13,8 +13,9 @@ export interface SocketSubscription<T> {
 }
 
 /**
- * A live JSON stream from a facility WebSocket route that reconnects with backoff until unsubscribed.
- * The token travels as `?token=` because browsers cannot set headers on WebSockets.
+ * A live JSON stream from a facility WebSocket route that reconnects with backoff until unsubscribed, and
+ * acknowledges each message once handled (flow control). The token travels as `?token=` because browsers
+ * cannot set headers on WebSockets.
  */
 export function subscribeSocket<T>(target: HttpTarget, path: string, subscription: SocketSubscription<T>): Unsubscribe {
   const Socket = target.WebSocket ?? (globalThis as { WebSocket?: HttpTarget['WebSocket'] }).WebSocket;
@@ -44,6 +45,9 @@ export function subscribeSocket<T>(target: HttpTarget, path: string, subscriptio
         return;
       }
       subscription.onMessage(message);
+      // Ready for the next one: the facility sends the latest state only after this, so a busy view never
+      // builds up a backlog of stale states.
+      if (ws.readyState === ws.OPEN) ws.send('ack');
     };
     ws.onclose = (event: CloseEvent) => {
       if (stopped) return;

@@ -8,21 +8,34 @@ export interface Pacing {
   readonly maxBufferedBytes: number;
 }
 
+/** A viewer that has not acknowledged a state within this long is sent the next one anyway. */
+const ACK_TIMEOUT_MS = 2_000;
+
 /**
  * Sends one viewer the latest state, never a backlog: a change only marks the viewer dirty, and the state
- * is read and sent when the socket has room. A slow viewer thus costs producers nothing and memory stays
- * bounded by one message per viewer.
+ * is read and sent once the viewer acknowledged the previous one (the text message `ack`) and the socket
+ * has room. A slow viewer thus costs producers nothing, sees the newest state as soon as it is ready for
+ * one, and memory stays bounded by one message per viewer.
  */
 export class LatestOnlySender {
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastSent = 0;
+  private awaitingAckSince: number | undefined;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly read: () => unknown,
-    private readonly pacing: Pacing = { minIntervalMs: 25, maxBufferedBytes: 4 * 1024 * 1024 },
-  ) {}
+    private readonly pacing: Pacing = { minIntervalMs: 10, maxBufferedBytes: 4 * 1024 * 1024 },
+  ) {
+    socket.on('message', (data) => {
+      if (String(data) !== 'ack') return;
+      this.awaitingAckSince = undefined;
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      if (this.dirty) this.schedule(0);
+    });
+  }
 
   /** Something changed: send the new state as soon as the pacing allows. */
   markDirty(): void {
@@ -47,6 +60,10 @@ export class LatestOnlySender {
 
   private flush(): void {
     if (!this.dirty || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.awaitingAckSince !== undefined && Date.now() - this.awaitingAckSince < ACK_TIMEOUT_MS) {
+      this.schedule(ACK_TIMEOUT_MS - (Date.now() - this.awaitingAckSince));
+      return;
+    }
     if (this.socket.bufferedAmount > this.pacing.maxBufferedBytes) {
       this.schedule(this.pacing.minIntervalMs);
       return;
@@ -61,6 +78,7 @@ export class LatestOnlySender {
     }
     this.dirty = false;
     this.lastSent = Date.now();
+    this.awaitingAckSince = this.lastSent;
     this.socket.send(JSON.stringify(message));
   }
 }
