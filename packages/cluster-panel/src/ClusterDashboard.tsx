@@ -4,31 +4,35 @@ import type { EChartsOption } from 'echarts';
 import { EChart } from './EChart.tsx';
 import { formatBytes } from './format.ts';
 import { TaskStream, colourOf } from './TaskStream.tsx';
+import { useKeyed } from './useKeyed.ts';
 import { WorkersTable } from './WorkersTable.tsx';
 
 /** A Dask-style dashboard drawn from one {@link DashboardState}: workers, memory and CPU over time, tasks by state, progress, task stream. */
 export function ClusterDashboard(props: { state: DashboardState }): JSX.Element {
   const { state } = props;
+  const history = useKeyed(state.history, `${state.history.length}:${state.history.at(-1)?.time}`);
+  const tasksByState = useKeyed(state.tasksByState, JSON.stringify(state.tasksByState));
   const memoryCpu = useMemo<EChartsOption>(
     () => ({
       animation: false,
       grid: { left: 48, right: 40, top: 24, bottom: 24 },
       legend: { data: ['memory', 'cpu'], top: 0 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'time' },
+      // A value axis with clock labels draws faster than ECharts' time axis.
+      xAxis: { type: 'value', min: 'dataMin', max: 'dataMax', axisLabel: { formatter: clock } },
       yAxis: [
         { type: 'value', name: 'GiB', axisLabel: { formatter: (v: number) => (v / 2 ** 30).toFixed(1) } },
         { type: 'value', name: 'CPU %', max: (v: { max: number }) => Math.max(100, v.max) },
       ],
       series: [
-        { name: 'memory', type: 'line', showSymbol: false, data: state.history.map((s) => [s.time, s.memory]) },
-        { name: 'cpu', type: 'line', showSymbol: false, yAxisIndex: 1, data: state.history.map((s) => [s.time, s.cpu]) },
+        { name: 'memory', type: 'line', showSymbol: false, data: history.map((s) => [s.time, s.memory]) },
+        { name: 'cpu', type: 'line', showSymbol: false, yAxisIndex: 1, data: history.map((s) => [s.time, s.cpu]) },
       ],
     }),
-    [state.history],
+    [history],
   );
   const byState = useMemo<EChartsOption>(() => {
-    const entries = Object.entries(state.tasksByState).filter(([, n]) => n > 0);
+    const entries = Object.entries(tasksByState).filter(([, n]) => n > 0);
     return {
       animation: false,
       grid: { left: 80, right: 16, top: 8, bottom: 24 },
@@ -36,7 +40,7 @@ export function ClusterDashboard(props: { state: DashboardState }): JSX.Element 
       yAxis: { type: 'category', data: entries.map(([s]) => s) },
       series: [{ type: 'bar', data: entries.map(([, n]) => n) }],
     };
-  }, [state.tasksByState]);
+  }, [tasksByState]);
   const memory = state.workers.reduce((s, w) => s + w.memoryUsed, 0);
   const limit = state.workers.reduce((s, w) => s + w.memoryLimit, 0);
 
@@ -57,6 +61,10 @@ export function ClusterDashboard(props: { state: DashboardState }): JSX.Element 
       <TaskStream events={state.taskStream} />
     </div>
   );
+}
+
+function clock(ms: number): string {
+  return new Date(ms).toTimeString().slice(0, 8);
 }
 
 const Progress = memo(function Progress(props: { progress: readonly PrefixProgress[] }): JSX.Element {

@@ -17,7 +17,7 @@ export function EChart(props: { option: echarts.EChartsOption; height: number; l
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(props.option, { lazyUpdate: true });
+    chart.current?.setOption(props.option);
   }, [props.option]);
   return <div ref={ref} style={{ height: props.height, width: '100%' }} role="img" aria-label={props.label} />;
 }

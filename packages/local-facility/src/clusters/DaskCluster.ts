@@ -160,11 +160,12 @@ export class DaskCluster {
     });
     const { address, dashboard } = await readSchedulerFile(file, scheduler, logFile);
     if (this.status !== 'pending') return;
-    this.monitor = new SchedulerMonitor(this.name, address, `http://127.0.0.1:${dashboard}`, () => {});
-    this.monitor.start();
+    this.monitor = new SchedulerMonitor(this.name, address, `http://127.0.0.1:${dashboard}`, (connected) => connected !== this.workers.size);
     this.status = 'running';
     for (const gpu of this.gpuIndexes()) this.launch(gpu);
-    this.reconcile();
+    void this.reconcileNow();
+    // Started after the launches so that its first polls are the fast ones of a settling cluster.
+    this.monitor.start();
   }
 
   private gpuIndexes(): number[] {
@@ -203,12 +204,14 @@ export class DaskCluster {
 
   /** Brings the CPU workers to the target, one change at a time. */
   private reconcile(): void {
-    this.queue = this.queue.then(async () => {
-      if (this.status !== 'running') return;
-      const cpu = [...this.workers].filter(([name, w]) => w.gpu === undefined && !this.retiring.has(name)).map(([name]) => name);
-      if (cpu.length < this.target) for (let i = cpu.length; i < this.target; i++) this.launch(undefined);
-      else if (cpu.length > this.target) await this.retire(cpu, cpu.length - this.target);
-    });
+    this.queue = this.queue.then(() => this.reconcileNow());
+  }
+
+  private async reconcileNow(): Promise<void> {
+    if (this.status !== 'running') return;
+    const cpu = [...this.workers].filter(([name, w]) => w.gpu === undefined && !this.retiring.has(name)).map(([name]) => name);
+    if (cpu.length < this.target) for (let i = cpu.length; i < this.target; i++) this.launch(undefined);
+    else if (cpu.length > this.target) await this.retire(cpu, cpu.length - this.target);
   }
 
   private launch(gpu: number | undefined): void {

@@ -3,6 +3,8 @@ import WebSocket from 'ws';
 import { parsePrometheus } from './prometheus.ts';
 
 const WORKERS_POLL_MS = 500;
+/** While workers come and go, poll faster so that they are visible as soon as they connect. */
+const WORKERS_POLL_FAST_MS = 100;
 const DASHBOARD_MS = 250;
 const HISTORY = 240;
 const TASK_STREAM_KEEP = 2_000;
@@ -39,7 +41,8 @@ export class SchedulerMonitor {
     private readonly cluster: string,
     readonly schedulerAddress: string,
     private readonly httpBase: string,
-    private readonly onWorkers: (rows: readonly WorkerRow[]) => void,
+    /** Whether the worker count differs from what the cluster wants (then polling is faster). */
+    private readonly settling: (connected: number) => boolean,
   ) {}
 
   /** Workers connected now. */
@@ -119,11 +122,10 @@ export class SchedulerMonitor {
       const cpu = this.rows.length ? this.rows.reduce((sum, r) => sum + r.cpu, 0) / this.rows.length : 0;
       this.history.push({ time: Date.now(), memory, memoryLimit, cpu, workers: this.rows.length });
       if (this.history.length > HISTORY) this.history.shift();
-      this.onWorkers(this.rows);
     } catch (error) {
       this.lastError = FacilityError.from(error, 'unreachable');
     }
-    if (!this.stopped) this.workersTimer = setTimeout(() => void this.pollWorkers(), WORKERS_POLL_MS);
+    if (!this.stopped) this.workersTimer = setTimeout(() => void this.pollWorkers(), this.settling(this.rows.length) ? WORKERS_POLL_FAST_MS : WORKERS_POLL_MS);
   }
 
   private async pollMetrics(): Promise<void> {
