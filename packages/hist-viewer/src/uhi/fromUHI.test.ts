@@ -83,6 +83,10 @@ describe('UHI JSON, histograms afkit fills', () => {
     assert.throws(() => fromUHI({ ...base, storage: { type: 'double', values: [1, 2, 3] } }), /"values" does not fit the axes: the top level has 3 entries where axis 0 has 4 bins/);
     assert.throws(() => fromUHI({ ...base, storage: { type: 'double', values: 'data/values.npy' } }), (e: unknown) => FacilityError.is(e) && e.code === 'unsupported');
     assert.throws(() => fromUHI({ ...base, storage: { type: 'weird' } }), /Invalid UHI histogram: data.storage/);
+    // an axis that declares its type is judged by that type's definition alone
+    const noCircular = { type: 'regular', lower: 0, upper: 1, bins: 2, underflow: true, overflow: true };
+    assert.throws(() => fromUHI({ axes: [noCircular], storage: { type: 'double' } }), /^FacilityError: Invalid UHI histogram: data.axes.0 must have required property 'circular'$/m);
+    assert.throws(() => fromUHI({ axes: [], storage: { type: 'weighted', values: [1] } }), /data.storage .*must have required property 'variances'/);
     assert.throws(() => readUHIFile('{"h": '), (e: unknown) => FacilityError.is(e) && /Not JSON/.test(e.message));
   });
 

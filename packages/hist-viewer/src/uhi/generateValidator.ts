@@ -11,8 +11,13 @@ export const UHI_SCHEMA_SOURCE =
  * Regenerate with `node --import tsx packages/hist-viewer/src/uhi/generateValidator.ts <schema.json>`.
  */
 export function generateValidatorSource(schema: object): string {
-  const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, allErrors: true });
-  const code = standaloneCode(ajv, ajv.compile(schema))
+  const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, allErrors: false });
+  ajv.addSchema(schema);
+  const id = (schema as { $id: string }).$id;
+  // the whole file, plus each axis and storage definition so errors can be reported against the type a document declares
+  const refs: Record<string, string> = { validate: id };
+  for (const name of Object.keys((schema as { $defs: object }).$defs)) if (/_(axis|storage)$/.test(name)) refs[name] = `${id}#/$defs/${name}`;
+  const code = standaloneCode(ajv, refs)
     // ajv emits a CommonJS require even in ESM mode; fast-deep-equal is what that runtime module wraps
     .replace('const func0 = require("ajv/dist/runtime/equal").default;', '');
   return [

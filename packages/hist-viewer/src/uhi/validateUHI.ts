@@ -1,19 +1,19 @@
 import { FacilityError } from '@afkit/core';
-import validateUHIFileGenerated from './validateUHIFile.generated.ts';
+import * as generated from './validateUHIFile.generated.ts';
 
 interface SchemaError {
   readonly instancePath: string;
   readonly message?: string;
   readonly keyword: string;
-  readonly params: Record<string, unknown>;
 }
 type Validator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
-const validateFile = validateUHIFileGenerated as unknown as Validator;
+const validators = generated as unknown as Record<string, Validator | undefined>;
+const validateFile = validators.validate!;
 
 /** Checks a UHI file (`{name: histogram, …}`) against UHI's JSON schema; throws `invalid-input` saying where and why. */
 export function validateUHIFile(doc: unknown, where?: string): void {
   if (validateFile(doc)) return;
-  throw new FacilityError('invalid-input', `Invalid UHI JSON: ${describeErrors(validateFile.errors ?? [], '')}`, {
+  throw new FacilityError('invalid-input', `Invalid UHI JSON: ${explain(doc, validateFile.errors ?? [], '')}`, {
     where,
     hint: 'The document must follow https://github.com/scikit-hep/uhi (histogram.schema.json), as hist/boost-histogram write it.',
     details: validateFile.errors,
@@ -22,8 +22,9 @@ export function validateUHIFile(doc: unknown, where?: string): void {
 
 /** Checks one histogram (what `uhi.io.json.to_dict(h)` returns) against the schema. */
 export function validateUHIHistogram(doc: unknown, where?: string): void {
-  if (validateFile({ histogram: doc })) return;
-  throw new FacilityError('invalid-input', `Invalid UHI histogram: ${describeErrors(validateFile.errors ?? [], '/histogram')}`, {
+  const wrapped = { histogram: doc };
+  if (validateFile(wrapped)) return;
+  throw new FacilityError('invalid-input', `Invalid UHI histogram: ${explain(wrapped, validateFile.errors ?? [], '/histogram')}`, {
     where,
     hint: 'The histogram must follow https://github.com/scikit-hep/uhi (histogram.schema.json), as `uhi.io.json.to_dict(h)` writes it.',
     details: validateFile.errors,
@@ -31,10 +32,28 @@ export function validateUHIHistogram(doc: unknown, where?: string): void {
 }
 
 /**
- * One line from ajv's errors, like uhi's own "data.one must contain ['axes'] properties": the deepest
- * failing place, what is wrong there, and the alternatives tried when it is a oneOf.
+ * One line saying what is wrong and where, like uhi's own "data.one must contain ['axes'] properties".
+ * An axis or storage that declares its `type` is checked against that type's definition alone, so the
+ * message is about what it lacks, not about the other types it is not.
  */
-function describeErrors(errors: readonly SchemaError[], strip: string): string {
+function explain(file: unknown, errors: readonly SchemaError[], strip: string): string {
+  for (const [name, h] of Object.entries(isObject(file) ? file : {})) {
+    if (!isObject(h)) continue;
+    const parts: [string, unknown][] = [
+      ...(Array.isArray(h.axes) ? h.axes.map((a, i): [string, unknown] => [`/${name}/axes/${i}`, a]) : []),
+      [`/${name}/storage`, h.storage],
+    ];
+    for (const [path, part] of parts) {
+      const kind = path.endsWith('storage') ? 'storage' : 'axis';
+      const validate = isObject(part) && typeof part.type === 'string' ? validators[`${part.type}_${kind}`] : undefined;
+      if (validate && !validate(part)) return describe((validate.errors ?? []).map((e) => ({ ...e, instancePath: path + e.instancePath })), strip);
+    }
+  }
+  return describe(errors, strip);
+}
+
+/** The deepest failing place and what is wrong there (the alternatives tried, when it is a oneOf). */
+function describe(errors: readonly SchemaError[], strip: string): string {
   if (errors.length === 0) return 'it does not match the schema';
   const depth = (e: SchemaError): number => e.instancePath.split('/').length;
   const deepest = Math.max(...errors.map(depth));
@@ -43,4 +62,8 @@ function describeErrors(errors: readonly SchemaError[], strip: string): string {
   const path = chosen[0]!.instancePath.slice(strip.length).split('/').filter(Boolean).join('.');
   const reasons = [...new Set(chosen.map((e) => e.message ?? e.keyword))].join(', or ');
   return `${path ? `data.${path}` : 'data'} ${reasons}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
