@@ -72,12 +72,20 @@ function weigh1D(b: Binning, x: Float64Array, w: Float64Array, c: Float64Array):
 function weighSquares1D(b: Binning, x: Float64Array, w: Float64Array, c: Float64Array): void {
   const { lo, hi, scale, n, e } = b;
   const len = x.length;
-  for (let k = 0; k < len; k++) {
-    const s = slot(x[k]!, lo, hi, scale, n, e) << 1;
-    const wk = w[k]!;
-    c[s]! += wk;
-    c[s + 1]! += wk * wk;
+  const end = len & ~3;
+  let k = 0;
+  for (; k < end; k += 4) {
+    addSquares(c, slot(x[k]!, lo, hi, scale, n, e) << 1, w[k]!);
+    addSquares(c, slot(x[k + 1]!, lo, hi, scale, n, e) << 1, w[k + 1]!);
+    addSquares(c, slot(x[k + 2]!, lo, hi, scale, n, e) << 1, w[k + 2]!);
+    addSquares(c, slot(x[k + 3]!, lo, hi, scale, n, e) << 1, w[k + 3]!);
   }
+  for (; k < len; k++) addSquares(c, slot(x[k]!, lo, hi, scale, n, e) << 1, w[k]!);
+}
+
+function addSquares(c: Float64Array, s: number, w: number): void {
+  c[s]! += w;
+  c[s + 1]! += w * w;
 }
 
 /** Counts, Σw or Σw and Σw² (side by side) of two axes into (nx + 2) × (ny + 2) slots. */
