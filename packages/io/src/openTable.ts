@@ -22,7 +22,7 @@ export function openTable(path: string, options: OpenTableOptions = {}): Promise
       case 'arrow':
         return ArrowIpcSource.open(bytes, options.signal);
       case 'parquet':
-        return ParquetSource.open(bytes);
+        return ParquetSource.open(bytes, options.signal);
       case 'root':
         return RootTreeSource.open(await RootFile.open(bytes), options.tree);
     }
@@ -40,7 +40,7 @@ export function listTrees(path: string, options: { signal?: AbortSignal } = {}):
         await file.close();
       }
     }
-    const table = await (format === 'parquet' ? ParquetSource.open(bytes) : ArrowIpcSource.open(bytes, options.signal));
+    const table = await (format === 'parquet' ? ParquetSource.open(bytes, options.signal) : ArrowIpcSource.open(bytes, options.signal));
     try {
       const sum = (key: 'compressedBytes' | 'uncompressedBytes') => table.columns.reduce((n, c) => n + (c[key] ?? 0), 0);
       return [{ name: '', entries: table.numEntries, compressedBytes: sum('compressedBytes') || undefined, uncompressedBytes: sum('uncompressedBytes') || undefined }];

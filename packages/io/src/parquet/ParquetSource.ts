@@ -1,27 +1,29 @@
-import { openAsBlob } from 'node:fs';
-import { tableFromIPC } from 'apache-arrow';
-import type { RecordBatch, Schema } from 'apache-arrow';
-import * as parquet from 'parquet-wasm/node';
-import type { ColumnInfo, ReadOptions, TableSource } from '../TableSource.ts';
+import { makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
+import { parquetMetadataAsync, parquetRead } from 'hyparquet';
+import type { AsyncBuffer, ColumnData, FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import type { ColumnInfo, ReadOptions, TableSource, UnsupportedColumn } from '../TableSource.ts';
 import type { ByteSource } from '../source/ByteSource.ts';
-import { entryRange, pickColumns, selectColumns, splitBatch } from '../entryRange.ts';
+import { entryRange, selectColumns } from '../entryRange.ts';
 import { asIoError, checkAborted } from '../ioError.ts';
 import { typeName } from '../typeName.ts';
-import { conventionalBatch, conventionalSchema } from '../toConventions.ts';
+import { parquetArrowSchema } from './parquetArrowSchema.ts';
+import { columnData } from './columnData.ts';
 
 /**
- * A Parquet file read through parquet-wasm's async reader (Rust `parquet` crate: ZSTD, nested lists, exact int64),
- * fed by afkit's byte source so that only the column chunks asked for are fetched, locally or over HTTP.
+ * A Parquet file read with hyparquet (pure JavaScript, with hyparquet-compressors for ZSTD, Snappy, gzip, Brotli, LZ4) through
+ * afkit's byte source: only the footer and the column chunks asked for are fetched, row group by row group.
+ * Pure JavaScript because parquet-wasm aborts the whole process on some corrupt files (a Rust panic in its async reader).
  */
 export class ParquetSource implements TableSource {
   readonly format = 'parquet' as const;
-  readonly unsupported = [] as const;
 
   private constructor(
     private readonly bytes: ByteSource,
-    private readonly file: parquet.ParquetFile,
+    private readonly file: AsyncBuffer,
+    private readonly metadata: FileMetaData,
     readonly schema: Schema,
-    readonly numEntries: number,
+    readonly unsupported: readonly UnsupportedColumn[],
     readonly columns: readonly ColumnInfo[],
   ) {}
 
@@ -29,32 +31,39 @@ export class ParquetSource implements TableSource {
     return this.bytes.path;
   }
 
+  get numEntries(): number {
+    return Number(this.metadata.num_rows);
+  }
+
   /** Reads the footer of an open Parquet byte source. */
-  static async open(bytes: ByteSource): Promise<ParquetSource> {
+  static async open(bytes: ByteSource, signal?: AbortSignal): Promise<ParquetSource> {
+    const file: AsyncBuffer = {
+      byteLength: bytes.size,
+      slice: async (start, end = bytes.size) => {
+        const data = await bytes.readRange(start, end - start, signal);
+        return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+      },
+    };
     try {
-      const file = await parquet.ParquetFile.fromFile(await asBlob(bytes));
-      const metadata = file.metadata();
-      const schema = conventionalSchema(tableFromIPC(file.schema().intoIPCStream()).schema);
+      const metadata = await parquetMetadataAsync(file);
+      const { schema, unsupported } = parquetArrowSchema(metadata);
       const sizes = new Map<string, { compressed: number; uncompressed: number }>();
-      for (let g = 0; g < metadata.numRowGroups(); g++) {
-        const group = metadata.rowGroup(g);
-        for (let c = 0; c < group.numColumns(); c++) {
-          const chunk = group.column(c);
-          const name = chunk.columnPath()[0]!;
+      for (const group of metadata.row_groups) {
+        for (const chunk of group.columns) {
+          const name = chunk.meta_data?.path_in_schema[0];
+          if (name === undefined) continue;
           const size = sizes.get(name) ?? { compressed: 0, uncompressed: 0 };
-          size.compressed += chunk.compressedSize();
-          size.uncompressed += chunk.uncompressedSize();
+          size.compressed += Number(chunk.meta_data!.total_compressed_size);
+          size.uncompressed += Number(chunk.meta_data!.total_uncompressed_size);
           sizes.set(name, size);
         }
       }
-      const columns = schema.fields.map((f) => ({
-        name: f.name,
-        type: typeName(f.type),
-        title: f.metadata.get('doc') ?? '',
-        compressedBytes: sizes.get(f.name)?.compressed,
-        uncompressedBytes: sizes.get(f.name)?.uncompressed,
-      }));
-      return new ParquetSource(bytes, file, schema, metadata.fileMetadata().numRows(), columns);
+      const info = (name: string) => ({ name, title: '', compressedBytes: sizes.get(name)?.compressed, uncompressedBytes: sizes.get(name)?.uncompressed });
+      const columns: ColumnInfo[] = [
+        ...schema.fields.map((f) => ({ ...info(f.name), type: typeName(f.type) })),
+        ...unsupported.map((u) => ({ ...info(u.name), type: 'unsupported', unsupported: u.reason })),
+      ];
+      return new ParquetSource(bytes, file, metadata, schema, unsupported, columns);
     } catch (error) {
       throw asIoError(error, bytes.path, 'is not a readable Parquet file');
     }
@@ -62,54 +71,66 @@ export class ParquetSource implements TableSource {
 
   async *read(options: ReadOptions = {}): AsyncGenerator<RecordBatch> {
     const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
-    const columns = selectColumns(this.path, this.schema, this.unsupported, options.columns);
-    if (start >= stop) return;
-    let stream: ReadableStream;
-    try {
-      stream = await this.file.stream({ columns, offset: start, limit: stop - start, batchSize });
-    } catch (error) {
-      throw asIoError(error, this.path, 'cannot be read');
-    }
-    const reader = stream.getReader();
-    try {
-      for (;;) {
-        checkAborted(options.signal, this.path);
-        let next: ReadableStreamReadResult<parquet.RecordBatch>;
-        try {
-          next = await reader.read();
-        } catch (error) {
-          throw asIoError(error, this.path, 'has an unreadable column chunk');
-        }
-        if (next.done) return;
-        const table = tableFromIPC(next.value.intoIPCStream());
-        for (const batch of table.batches) yield* splitBatch(pickColumns(conventionalBatch(batch), columns), batchSize);
+    const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
+    const fields = names.map((n) => this.schema.fields.find((f) => f.name === n)!);
+    const schema = new Schema(fields);
+    let groupStart = 0;
+    for (const group of this.metadata.row_groups) {
+      const groupStop = groupStart + Number(group.num_rows);
+      const lo = Math.max(start, groupStart);
+      const hi = Math.min(stop, groupStop);
+      groupStart = groupStop;
+      if (lo >= hi) continue;
+      checkAborted(options.signal, this.path);
+      const chunks = new Map<string, ColumnData[]>(names.map((n) => [n, []]));
+      try {
+        await parquetRead({ file: this.file, metadata: this.metadata, columns: names, rowStart: lo, rowEnd: hi, compressors, onChunk: (c) => chunks.get(c.columnName)?.push(c) });
+      } catch (error) {
+        throw asIoError(error, this.path, `has an unreadable row group (rows ${lo} to ${hi})`);
       }
-    } finally {
-      await reader.cancel().catch(() => undefined);
+      const values = names.map((n) => assemble(chunks.get(n)!, lo, hi));
+      for (let first = lo; first < hi; first += batchSize) {
+        const last = Math.min(hi, first + batchSize);
+        let children;
+        try {
+          children = fields.map((f, i) => columnData(f.type, sliceOf(values[i]!, first - lo, last - lo)));
+        } catch (error) {
+          throw asIoError(error, this.path, `has column data that does not match its schema (rows ${first} to ${last})`);
+        }
+        yield new RecordBatch(schema, makeData({ type: new Struct(fields), length: last - first, nullCount: 0, children }));
+      }
     }
   }
 
   async close(): Promise<void> {
-    this.file.free();
     await this.bytes.close();
   }
 }
 
-/** A Blob whose slices read through the byte source: parquet-wasm then fetches only the ranges it needs. */
-async function asBlob(bytes: ByteSource): Promise<Blob> {
-  if (!/^https?:\/\//i.test(bytes.path)) return openAsBlob(bytes.path);
-  return rangeBlob(bytes, 0, bytes.size);
+type Values = ArrayLike<unknown> & { slice(from: number, to: number): Values };
+
+/** Joins the decoded pieces of one column into the values of rows `[lo, hi)`; a missing or short piece means a corrupt file. */
+function assemble(chunks: readonly ColumnData[], lo: number, hi: number): Values {
+  const pieces = chunks
+    .filter((c) => c.rowEnd > lo && c.rowStart < hi)
+    .sort((a, b) => a.rowStart - b.rowStart)
+    .map((c) => (c.columnData as unknown as Values).slice(Math.max(lo, c.rowStart) - c.rowStart, Math.min(hi, c.rowEnd) - c.rowStart));
+  const length = pieces.reduce((n, p) => n + p.length, 0);
+  if (length !== hi - lo) throw new Error(`decoded ${length} values for ${hi - lo} rows`);
+  if (pieces.length === 1) return pieces[0]!;
+  if (ArrayBuffer.isView(pieces[0])) {
+    const Ctor = pieces[0].constructor as new (n: number) => Values & { set(p: Values, at: number): void };
+    const out = new Ctor(length);
+    let at = 0;
+    for (const p of pieces) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+  return pieces.flatMap((p) => Array.from(p)) as unknown as Values;
 }
 
-function rangeBlob(bytes: ByteSource, start: number, end: number): Blob {
-  const blob = {
-    size: end - start,
-    type: '',
-    slice: (from = 0, to = end - start) => rangeBlob(bytes, start + from, start + Math.min(to, end - start)),
-    arrayBuffer: async () => {
-      const data = await bytes.readRange(start, end - start);
-      return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
-    },
-  };
-  return blob as unknown as Blob;
+function sliceOf(values: Values, from: number, to: number): Values {
+  return from === 0 && to === values.length ? values : values.slice(from, to);
 }

@@ -44,6 +44,7 @@ export class RootFile {
 
   /** Parses the file header and top directory. */
   static async open(bytes: ByteSource): Promise<RootFile> {
+    await checkLength(bytes);
     try {
       const file = await openFile(new ByteSourceProxy(bytes));
       if (!file || !Array.isArray(file.fKeys)) throw new Error('no directory of keys');
@@ -98,5 +99,17 @@ export class RootFile {
   async close(): Promise<void> {
     this.file.delete();
     await this.bytes.close();
+  }
+}
+
+/** The TFile header records where the file ends (fEND); a shorter file was cut off, even when the cut spares the metadata. */
+async function checkLength(bytes: ByteSource): Promise<void> {
+  if (bytes.size < 21) throw ioError('invalid-input', bytes.path, `is truncated: ${bytes.size} bytes is shorter than a ROOT file header`);
+  const head = await bytes.readRange(0, Math.min(bytes.size, 25));
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const version = view.getInt32(4);
+  const end = version >= 1_000_000 ? (head.length >= 25 ? Number(view.getBigInt64(12)) : Infinity) : view.getUint32(12);
+  if (end > bytes.size) {
+    throw ioError('invalid-input', bytes.path, `is truncated: its header says it ends at byte ${end} but it has ${bytes.size} bytes`, 'Copy the file again; the transfer stopped early.');
   }
 }
