@@ -46,7 +46,7 @@ function runHere(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
   const { plan } = task;
   return joinFile(task, {
     open: options.open,
-    openWriter: (path, schema) => openWriter(plan.output.format, path, schema, plan.output.tree ?? 'Friends'),
+    openWriter: (path, schema) => openWriter(plan.output.format, path, schema),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onRows ? { onRows: options.onRows } : {}),
   });

@@ -1,4 +1,4 @@
-import type { RecordBatch, Schema } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
 import type { OutputFormat } from '../plan/JoinPlan.ts';
 
 /** A file being written batch by batch. */
@@ -7,9 +7,6 @@ export interface TableWriter {
   /** Finishes the file; the writer cannot be used afterwards. */
   close(): Promise<void>;
 }
-
-/** Opens a writer for one output file of `schema` in `format`. */
-export type OpenWriter = (format: OutputFormat, path: string, schema: Schema, tree: string) => Promise<TableWriter>;
 
 /** File name extension of each output format. */
 export const EXTENSIONS: Readonly<Record<OutputFormat, string>> = { arrow: 'arrow', parquet: 'parquet', root: 'root' };
