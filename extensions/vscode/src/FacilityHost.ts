@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
-import { HttpFacility, type Facility } from '@afkit/core';
+import { HttpFacility, type Facility, type WebSocketClass } from '@afkit/core';
 import { LocalFacility, defaultFeatures } from '@afkit/local-facility';
+import NodeWebSocket from 'ws';
 import { FACILITY_TOKEN_KEY } from './facilityToken.ts';
+
+// The extension host runs on Node 20, which has no global WebSocket; live streams (histograms) need one.
+const WebSocket = NodeWebSocket as unknown as WebSocketClass;
 
 interface Connection {
   readonly facility: Facility;
@@ -73,12 +77,12 @@ export class FacilityHost implements vscode.Disposable {
     if (url !== '') {
       const token = await this.secrets.get(FACILITY_TOKEN_KEY);
       this.log.info(`Using the facility at ${url} (${token ? 'with' : 'without'} a stored token).`);
-      return { facility: new HttpFacility({ url, token }), close: async () => {} };
+      return { facility: new HttpFacility({ url, token, WebSocket }), close: async () => {} };
     }
     const local = await LocalFacility.start({ features: defaultFeatures() });
     this.log.info(`Started the local facility at ${local.url}.`);
     return {
-      facility: new HttpFacility({ url: local.url, token: local.token }),
+      facility: new HttpFacility({ url: local.url, token: local.token, WebSocket }),
       close: async () => {
         await local.close();
         this.log.info('Stopped the local facility.');

@@ -21,12 +21,16 @@ before(async () => {
 });
 
 /** Runs `body` with a fresh code-server and Chromium, and stops both whatever happens. */
-async function withVsCode(options: CodeServerOptions, body: (server: CodeServer, page: Page) => Promise<void>): Promise<void> {
+async function withVsCode(name: string, options: CodeServerOptions, body: (server: CodeServer, page: Page) => Promise<void>): Promise<void> {
   const server = await startCodeServer(options);
   let browser: BrowserPage | undefined;
   try {
     browser = await openBrowser();
     await body(server, browser.page);
+  } catch (error) {
+    // What the workbench showed when it failed is the quickest clue.
+    await browser?.page.screenshot({ path: join(SCREENSHOTS, `failed-${name}.png`) }).catch(() => {});
+    throw error;
   } finally {
     await browser?.close();
     await server.stop();
@@ -47,11 +51,11 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 test('the Analysis Facility views and panels render the facility through the RPC bridge', { timeout: 240_000 }, async () => {
-  await withVsCode({ installVsix: EXTENSION_VSIX }, async (server, page) => {
+  await withVsCode('views-and-panels', { installVsix: EXTENSION_VSIX }, async (server, page) => {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
     await waitForWorkbench(page);
 
-    await page.locator('.part.activitybar [role="tab"][aria-label^="Analysis Facility"]').click();
+    await page.locator('.part.activitybar .action-label[aria-label^="Analysis Facility"]').click({ timeout: 60_000 });
     const clusters = await webviewPanel(page, 'Clusters');
     await assertShowsFacility(clusters, 'Clusters');
     const datasets = await webviewPanel(page, 'Datasets');
@@ -65,13 +69,16 @@ test('the Analysis Facility views and panels render the facility through the RPC
 
     await runCommand(page, 'Analysis Facility: Open Histograms');
     await page.locator('.tabs-container .tab', { hasText: 'Histograms' }).waitFor({ timeout: 30_000 });
-    await assertShowsFacility(await webviewPanel(page, 'Histograms'), 'Histograms');
+    const histograms = await webviewPanel(page, 'Histograms');
+    await assertShowsFacility(histograms, 'Histograms');
+    // The list arrives over a WebSocket subscription held by the extension host and relayed by the bridge.
+    await histograms.locator('[aria-label="Live histograms"]', { hasText: 'Connecting' }).waitFor({ state: 'detached', timeout: 30_000 });
     await screenshot(page, 'histograms');
   });
 });
 
 test("the extension's own suite passes in the real extension host", { timeout: 240_000 }, async () => {
-  await withVsCode({}, async (server, page) => {
+  await withVsCode('extension-suite', {}, async (server, page) => {
     const logs: string[] = [];
     let exit: (code: number) => void = () => {};
     const exited = new Promise<number>((resolve) => (exit = resolve));

@@ -78,6 +78,24 @@ const checks: [string, () => Promise<void>][] = [
     },
   ],
   [
+    'a live stream over WebSocket works from the extension host (Node 20 has no global WebSocket)',
+    async () => {
+      const { api } = await activated();
+      const facility = await api.facility();
+      const list = await within(
+        10_000,
+        'the live histogram list',
+        new Promise<readonly unknown[]>((resolve) => {
+          const stop = facility.hists.subscribeHistograms((histograms) => {
+            queueMicrotask(stop);
+            resolve(histograms);
+          });
+        }),
+      );
+      assert.ok(Array.isArray(list));
+    },
+  ],
+  [
     'the facility URL setting is contributed, empty by default',
     async () => {
       const { extension } = await activated();
