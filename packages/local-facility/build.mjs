@@ -11,6 +11,9 @@ await build({
   sourcemap: true,
   // Packages that load native code or .wasm files next to themselves stay outside the bundle.
   external: ['@duckdb/*', 'parquet-wasm', 'jsroot', 'bufferutil', 'utf-8-validate'],
+  // apache-arrow declares "sideEffects": false, yet its Node entry patches stream support (toNodeStream) onto its
+  // classes at load; honouring the annotation drops that patch and join outputs fail to write.
+  ignoreAnnotations: true,
   banner: { js: "import { createRequire as __afkitRequire } from 'node:module'; const require = __afkitRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -46,7 +46,9 @@ export async function designAndValidate(panel: Locator, dir: string): Promise<vo
 export async function runAndInspect(panel: Locator, rows: readonly EventRow[][]): Promise<void> {
   await panel.getByRole('button', { name: 'Run join' }).click();
   const report = panel.getByRole('region', { name: 'Join report' });
-  await report.waitFor({ timeout: 30_000 });
+  const failure = panel.locator('.afkit-jd > .afkit-error-box');
+  await report.or(failure).first().waitFor({ timeout: 30_000 });
+  if (await failure.isVisible()) assert.fail(`the run failed: ${await failure.textContent()}`);
   const cells = await report.locator('tbody tr').first().locator('td').allTextContents();
   assert.deepEqual(cells.slice(0, 6), ['tagger', '270', '30', '0', '300', '2'], 'friend, matched, unmatched, friend rows without event, rows, files');
   assert.equal(cells[6], '✓ 270 of 270 attached rows verified');
