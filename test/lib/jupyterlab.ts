@@ -123,7 +123,7 @@ export async function runFromPalette(page: Page, label: string, category: string
   }
   try {
     await input.waitFor({ state: 'visible', timeout: timeoutMs });
-    await input.fill(label);
+    await input.fill(label, { timeout: timeoutMs });
     // JupyterLab's modal palette hides the category headers, but keeps each item after its category's.
     const found = await page.waitForFunction(
       ({ label, category }) => {

@@ -6,8 +6,10 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { writeFile } from 'node:fs/promises';
+import { LocalFacility } from '@afkit/local-facility';
 import { CHROMIUM } from '../../lib/jupyterlabChromium.ts';
-import { runFromPalette, startJupyterLab, waitForText, type JupyterLabSession } from '../../lib/jupyterlab.ts';
+import { runFromPalette, startJupyterLab, waitForJupyterLab, waitForText, type JupyterLabSession } from '../../lib/jupyterlab.ts';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../../..');
 const missing = [
@@ -80,12 +82,18 @@ describe('JupyterLab host with the afkit extension', { skip, timeout: 240_000 },
     await kernelDialog.locator('.jp-mod-accept').click({ timeout: 10_000 });
     const notebook = page.locator('.jp-NotebookPanel').last();
     await notebook.waitFor({ state: 'visible', timeout: 20_000 });
+    // The kernel must have started before the cell runs; the toolbar's indicator says when it is idle.
+    await notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').waitFor({ state: 'attached', timeout: 60_000 });
     const editor = notebook.locator('.jp-Cell .cm-content').first();
     await editor.click({ timeout: 10_000 });
     await page.keyboard.type('print(6 * 7, "from the kernel")');
+    await waitForText(editor, 'from the kernel', 5_000);
     await page.keyboard.press('Shift+Enter');
-    await waitForText(notebook.locator('.jp-OutputArea-output'), '42 from the kernel', 60_000);
-    await lab.screenshot('notebook');
+    try {
+      await waitForText(notebook.locator('.jp-OutputArea-output'), '42 from the kernel', 60_000);
+    } finally {
+      await lab.screenshot('notebook');
+    }
   });
 
   it('says the facility is unreachable once it stops', async () => {
@@ -99,5 +107,29 @@ describe('JupyterLab host with the afkit extension', { skip, timeout: 240_000 },
     await runFromPalette(page, 'Open Join Designer', 'Analysis Facility');
     await waitForText(page.locator('#afkit-join-designer'), 'unreachable', 30_000);
     await lab.screenshot('facility-unreachable');
+  });
+
+  it('talks to the facility named in Settings, reading its token file through the server', async () => {
+    const { page, server } = lab;
+    const other = await LocalFacility.start({ allowedOrigins: [server.origin], name: `Configured facility ${process.pid}` });
+    try {
+      await writeFile(join(server.notebookDir, 'facility.token'), `${other.token}\n`, { mode: 0o600 });
+      const raw = JSON.stringify({ facility: { url: other.url, tokenFile: 'facility.token' } });
+      const saved = await fetch(`${server.origin}/lab/api/settings/afkit-jupyterlab:plugin`, {
+        method: 'PUT',
+        body: JSON.stringify({ raw }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      assert.equal(saved.status, 204, await saved.text());
+      await page.reload({ timeout: 30_000 });
+      await waitForJupyterLab(page, 60_000);
+      // The restored layout takes the focus while it settles, which would close the modal palette.
+      await page.evaluate(() => (window as unknown as { jupyterapp: { commands: { execute(id: string): Promise<unknown> } } }).jupyterapp.commands.execute('afkit:open-clusters'));
+      await waitForText(page.locator('#afkit-clusters'), `Configured facility ${process.pid}`);
+      await waitForText(page.locator('#afkit-clusters'), 'connected');
+      await lab.screenshot('configured-facility');
+    } finally {
+      await other.close();
+    }
   });
 });
