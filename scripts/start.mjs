@@ -17,7 +17,7 @@ const APT_PACKAGES = ['python3-distributed', 'python3-prometheus-client', 'pytho
 const BUILD_OUTPUTS = [
   'packages/local-facility/dist/main.mjs',
   'extensions/jupyterlab/afkit_jupyterlab/labextension/package.json',
-  'hosts/jupyterlab/build/index.html',
+  'hosts/jupyterlab/build/build.json',
 ];
 
 const say = (message) => console.log(`afkit: ${message}`);
@@ -164,12 +164,14 @@ facility.stdout.resume();
 say('local facility started (127.0.0.1, token-protected)');
 
 const labToken = randomBytes(24).toString('hex');
-const lab = startChild('JupyterLab', PYTHON, [
-  join(root, 'hosts/jupyterlab/serve.py'),
-  `--port=${labPort}`,
-  `--token=${labToken}`,
-  `--notebook-dir=${process.env.AFKIT_NOTEBOOK_DIR || process.cwd()}`,
-], { AFKIT_FACILITY_URL: facilityUrl, AFKIT_FACILITY_TOKEN_FILE: tokenFile });
+// Tokens go through the environment, not the command line, where any user could read them with `ps`.
+// The server's own start-up lines are quieted so that the one URL below is what the user sees.
+const lab = startChild('JupyterLab', PYTHON, [join(root, 'hosts/jupyterlab/serve.py'), `--port=${labPort}`, '--ServerApp.log_level=WARN'], {
+  AFKIT_JUPYTERLAB_TOKEN: labToken,
+  AFKIT_FACILITY_URL: facilityUrl,
+  AFKIT_FACILITY_TOKEN: facilityToken,
+  AFKIT_NOTEBOOK_DIR: process.env.AFKIT_NOTEBOOK_DIR || process.cwd(),
+});
 lab.stdout.pipe(process.stderr);
 await waitForHttp(`http://127.0.0.1:${labPort}/api`, 60_000).catch((error) => {
   console.error(`afkit: ${error.message}`);
