@@ -290,6 +290,13 @@ async function appendUnmatched(ctx: Context, writer: TableWriter): Promise<numbe
 async function readFriend(ctx: Context, path: string): Promise<AsyncIterable<RecordBatch>> {
   const friend = ctx.task.plan.friends[ctx.task.friendIndex]!;
   const source = await open(ctx.io, path, friend.tree);
+  try {
+    // Every friend file must hold the brought columns, not only the first one.
+    mapColumns(ctx.friendColumns, source.schema, source.path);
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
   const columns = [...new Set([...ctx.task.keyColumns, ...ctx.friendColumns.map((c) => c.from)])];
   const batches = source.read({ columns, batchSize: BATCH_SIZE, ...signalOf(ctx.io) });
   return (async function* () {

@@ -78,3 +78,13 @@ test('differently named friend keys are mapped with keyMap', async () => {
   assert.equal(report.friends[0]!.relationship, 'subset');
   assert.equal(report.friends[0]!.matchedRows, 2);
 });
+
+test('a friend file lacking a brought column is named with the column', async () => {
+  const path = join(dir, 'nox.arrow');
+  writeFileSync(path, tableToIPC(new Table({
+    run: makeVector({ type: new Uint32(), data: Uint32Array.of(1) }),
+    luminosityBlock: makeVector({ type: new Uint32(), data: Uint32Array.of(2) }),
+    event: makeVector({ type: new Uint64(), data: BigUint64Array.of(5n) }),
+  }), 'file'));
+  await assert.rejects(runJoin(plan(p, [file('hasx', [1, 2]), path])), (error: unknown) => FacilityError.is(error) && error.message === `${path} lacks column x`);
+});
