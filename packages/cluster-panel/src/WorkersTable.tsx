@@ -8,7 +8,8 @@ const ROW_HEIGHT = 22;
 /** The workers table, virtualised: only the visible rows are rendered, so 500 workers cost as little as 20. */
 export function WorkersTable(props: { workers: readonly WorkerRow[]; height?: number }): JSX.Element {
   const { workers } = props;
-  const height = props.height ?? 240;
+  // Short clusters get a short table, so the charts below stay in view in a narrow sidebar.
+  const height = Math.min(props.height ?? 240, Math.max(1, workers.length) * ROW_HEIGHT);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: workers.length,
@@ -21,11 +22,11 @@ export function WorkersTable(props: { workers: readonly WorkerRow[]; height?: nu
     <div className="afkit-workers" role="table" aria-label="Workers" aria-rowcount={workers.length}>
       <div className="afkit-workers-row afkit-workers-header" role="row">
         <span role="columnheader">Name</span>
-        <span role="columnheader">Threads</span>
-        <span role="columnheader">Memory</span>
+        <span role="columnheader" title="Threads">Thr</span>
+        <span role="columnheader">Memory used / limit</span>
         <span role="columnheader">CPU</span>
         <span role="columnheader">GPU</span>
-        <span role="columnheader">Tasks</span>
+        <span role="columnheader" title="Tasks processing">Tasks</span>
       </div>
       <div ref={scroller} style={{ height, overflow: 'auto' }}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
