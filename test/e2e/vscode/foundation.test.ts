@@ -46,6 +46,18 @@ async function assertShowsFacility(panel: FrameLocator, title: string): Promise<
   assert.match((await status.getAttribute('class')) ?? '', /afkit-facility-reachable/, `${title} sees the facility as reachable`);
 }
 
+/** Asserts the webview page runs under afkit's strict CSP: nothing by default, scripts only with the page's nonce. */
+async function assertStrictCsp(panel: FrameLocator): Promise<void> {
+  const csp = (await panel.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+  assert.match(csp, /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{16,}';/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|(^|\s)\*(\s|;|$)/, 'no inline code, eval or wildcard source');
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  // VS Code injects #_vscodeApiScript (acquireVsCodeApi) through the DOM, which a CSP does not govern.
+  const ours = panel.locator('script:not(#_vscodeApiScript)');
+  const nonces = await ours.evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  assert.ok(nonces.length > 0 && nonces.every((n) => n === nonce), 'every script of the page carries its nonce');
+}
+
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
@@ -58,6 +70,7 @@ test('the Analysis Facility views and panels render the facility through the RPC
     await page.locator('.part.activitybar .action-label[aria-label^="Analysis Facility"]').click({ timeout: 60_000 });
     const clusters = await webviewPanel(page, 'Clusters');
     await assertShowsFacility(clusters, 'Clusters');
+    await assertStrictCsp(clusters);
     const datasets = await webviewPanel(page, 'Datasets');
     await assertShowsFacility(datasets, 'Datasets');
     await screenshot(page, 'sidebar-clusters-datasets');
