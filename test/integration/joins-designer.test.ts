@@ -1,6 +1,7 @@
 // The Join Designer in a real browser, without a host: the panel bundled with esbuild, mounted with an HttpFacility on
 // a LocalFacility serving joins, and driven as a user would: design a join, validate, run, read the report, preview,
 // histogram. Screenshots go to test-output/joins/.
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -14,7 +15,7 @@ import { LocalFacility } from '@afkit/local-facility';
 import { joinsFeature } from '../../packages/local-facility/src/joins/joinsFeature.ts';
 import { CHROMIUM, launchChromium, type ChromiumSession } from '../lib/jupyterlabChromium.ts';
 import { designAndValidate, runAndInspect, showDuplicates, writeDesignerData } from './joinsDesignerSteps.ts';
-import { tempDir, type EventRow } from './joinsTestData.ts';
+import { serveFiles, tempDir, writeEvents, type EventRow, type FileServer } from './joinsTestData.ts';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../..');
 const screenshots = join(repo, 'test-output', 'joins');
@@ -37,9 +38,11 @@ describe('Join Designer in Chromium', { skip, timeout: 120_000 }, () => {
   let server: Server;
   let chromium: ChromiumSession;
   let page: Page;
+  let files: FileServer;
 
   before(async () => {
     rows = writeDesignerData(dir);
+    files = await serveFiles(dir);
     const bundle = join(dir, 'bundle');
     writeFileSync(join(dir, 'entry.tsx'), ENTRY);
     await build({ entryPoints: [join(dir, 'entry.tsx')], bundle: true, outdir: bundle, format: 'esm', platform: 'browser', absWorkingDir: repo, nodePaths: [join(repo, 'node_modules')], logLevel: 'error', define: { 'process.env.NODE_ENV': '"production"' } });
@@ -71,6 +74,7 @@ describe('Join Designer in Chromium', { skip, timeout: 120_000 }, () => {
 
   after(async () => {
     await chromium?.close();
+    await files?.close();
     await facility?.close();
     await new Promise((ok) => server?.close(ok));
     rmSync(dir, { recursive: true, force: true });
@@ -89,5 +93,24 @@ describe('Join Designer in Chromium', { skip, timeout: 120_000 }, () => {
   it('shows duplicate keys as an error and refuses to run', async () => {
     await showDuplicates(page.locator('#root'), dir, rows);
     await page.screenshot({ path: join(screenshots, 'designer-duplicates.png'), fullPage: true });
+  });
+
+  it('cancels a running join from its progress bar, and says no output was kept', async () => {
+    const panel = page.locator('#root');
+    writeEvents(join(dir, 'remote_0.arrow'), rows[0]!, { batchRows: 30 });
+    writeEvents(join(dir, 'remote_1.arrow'), rows[1]!, { batchRows: 30 });
+    const parked = files.hold('remote_1.arrow');
+    const tagger = panel.getByRole('group', { name: 'Friend tagger' });
+    await tagger.getByLabel(/files \(paths or globs/).fill(`${files.url}/remote_0.arrow\n${files.url}/remote_1.arrow`);
+    await tagger.getByRole('button', { name: 'Check' }).click();
+    await tagger.getByText('✓ 2 files').waitFor({ timeout: 10_000 });
+    await panel.getByRole('button', { name: 'Run join' }).click();
+    await parked;
+    const progress = panel.getByRole('status').filter({ has: page.getByRole('progressbar') });
+    await progress.waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(screenshots, 'designer-running.png'), fullPage: true });
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await panel.getByText('Cancelled: no output was kept.').waitFor({ timeout: 10_000 });
+    assert.equal(await panel.getByRole('region', { name: 'Join report' }).count(), 0);
   });
 });

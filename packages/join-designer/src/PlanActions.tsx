@@ -53,7 +53,7 @@ export function PlanActions(props: { plan: () => JsonObject; onLoad: (json: unkn
         Insert into notebook
       </button>
       {note && <span className="afkit-muted" role="status">{note}</span>}
-      {shown && <pre className="afkit-jd-snippet" aria-label="Python snippet">{shown}</pre>}
+      {shown && props.snippet && <pre className="afkit-jd-snippet" aria-label="Python snippet">{shown}</pre>}
     </>
   );
 }
