@@ -72,7 +72,8 @@ export class ParquetSource implements TableSource {
   async *read(options: ReadOptions = {}): AsyncGenerator<RecordBatch> {
     const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
     const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
-    const fields = names.map((n) => this.schema.fields.find((f) => f.name === n)!);
+    const byName = new Map(this.schema.fields.map((f) => [f.name, f]));
+    const fields = names.map((n) => byName.get(n)!);
     const schema = new Schema(fields);
     let groupStart = 0;
     for (const group of this.metadata.row_groups) {

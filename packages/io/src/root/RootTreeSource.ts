@@ -22,7 +22,11 @@ export class RootTreeSource implements TableSource {
     readonly unsupported: readonly UnsupportedColumn[],
     readonly columns: readonly ColumnInfo[],
     private readonly readers: ReadonlyMap<string, BranchColumn>,
-  ) {}
+  ) {
+    this.fields = new Map(schema.fields.map((f) => [f.name, f]));
+  }
+
+  private readonly fields: ReadonlyMap<string, Field>;
 
   get path(): string {
     return this.file.path;
@@ -68,20 +72,20 @@ export class RootTreeSource implements TableSource {
     const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
     const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
     const readers = names.map((n) => this.readers.get(n)!);
-    const fields = names.map((n) => this.schema.fields.find((f) => f.name === n)!);
+    const fields = names.map((n) => this.fields.get(n)!);
     const schema = new Schema(fields);
     try {
       for (let first = start; first < stop; first += batchSize) {
         checkAborted(options.signal, this.path);
         const last = Math.min(stop, first + batchSize);
-        const children = [];
-        for (const reader of readers) {
-          try {
-            children.push(await reader.read(first, last, options.signal));
-          } catch (error) {
-            throw asIoError(error, this.path, `has an unreadable basket in branch "${reader.name}" of tree "${this.tree}"`);
-          }
-        }
+        // All columns at once: their basket reads overlap in the file system's thread pool.
+        const children = await Promise.all(
+          readers.map((reader) =>
+            reader.read(first, last, options.signal).catch((error: unknown) => {
+              throw asIoError(error, this.path, `has an unreadable basket in branch "${reader.name}" of tree "${this.tree}"`);
+            }),
+          ),
+        );
         yield new RecordBatch(schema, makeData({ type: new Struct(fields), length: last - first, nullCount: 0, children }));
       }
     } finally {
