@@ -96,6 +96,35 @@ describe('JupyterLab host with the afkit extension', { skip, timeout: 240_000 },
     }
   });
 
+  it('gives panels a host API that inserts code into the active notebook, shows messages and opens panels', async () => {
+    const { page } = lab;
+    // The IAfkitHost service the panels get, taken from the running extension through module federation.
+    const inserted = await page.evaluate(async () => {
+      type Host = { insertCode(code: string): Promise<boolean>; showMessage(level: string, text: string): Promise<void>; openPanel(panel: string): Promise<void> };
+      const scope = window as unknown as {
+        _JUPYTERLAB: Record<string, { get(module: string): Promise<() => { IAfkitHost: unknown }> }>;
+        jupyterapp: { resolveRequiredService(token: unknown): Promise<Host> };
+      };
+      const extension = (await scope._JUPYTERLAB['afkit-jupyterlab']!.get('./index'))();
+      const host = await scope.jupyterapp.resolveRequiredService(extension.IAfkitHost);
+      const result = await host.insertCode('afkit_inserted = 6 * 7');
+      await host.showMessage('info', 'afkit host message');
+      await host.openPanel('histograms');
+      return result;
+    });
+    try {
+      assert.equal(inserted, true);
+      await waitForText(page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current'), 'Histograms');
+      await waitForText(page.locator('.Toastify'), 'afkit host message');
+      // The notebook is behind the Histograms tab now, so read its cells without asking them to be visible.
+      const cells = await page.locator('.jp-NotebookPanel .jp-CodeCell .cm-content').allTextContents();
+      // Below the active cell: the empty one that Shift+Enter left after the first.
+      assert.deepEqual(cells, ['print(6 * 7, "from the kernel")', '', 'afkit_inserted = 6 * 7']);
+    } finally {
+      await lab.screenshot('host-api');
+    }
+  });
+
   it('says the facility is unreachable once it stops', async () => {
     const { page } = lab;
     // Independent of the earlier tests: no dialog left in the way of the palette.
