@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -55,6 +55,9 @@ export function vscodeHostProblems(needsVsix: boolean): string[] {
     problems.push('the extension is not built: run `npm run build -w afkit-vscode`');
   }
   if (needsVsix && !existsSync(EXTENSION_VSIX)) problems.push('the extension is not packaged: run `npm run package -w afkit-vscode`');
+  else if (needsVsix && existsSync(join(EXTENSION_DIR, 'dist', 'extension.js')) && statSync(EXTENSION_VSIX).mtimeMs < statSync(join(EXTENSION_DIR, 'dist', 'extension.js')).mtimeMs) {
+    problems.push('the .vsix is older than the extension bundles: run `npm run package -w afkit-vscode`');
+  }
   return problems;
 }
 

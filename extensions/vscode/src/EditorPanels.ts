@@ -36,7 +36,12 @@ export class EditorPanels implements vscode.Disposable {
       return;
     }
     const { viewType, title } = EDITOR_PANELS[panel];
-    const webviewPanel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Active, panelWebviewOptions(this.deps.extensionUri));
+    // Retained while hidden: a half-designed join or a live histogram must survive switching tabs, and the
+    // panels keep that state in React, not in webview state.
+    const webviewPanel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Active, {
+      ...panelWebviewOptions(this.deps.extensionUri),
+      retainContextWhenHidden: true,
+    });
     this.adopt(panel, webviewPanel);
   }
 
