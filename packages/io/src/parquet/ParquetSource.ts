@@ -1,6 +1,6 @@
 import { makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
 import { parquetMetadataAsync, parquetRead } from 'hyparquet';
-import type { AsyncBuffer, ColumnData, FileMetaData } from 'hyparquet';
+import type { AsyncBuffer, ColumnData, FileMetaData, RowGroup } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { ColumnInfo, ReadOptions, TableSource, UnsupportedColumn } from '../TableSource.ts';
 import type { ByteSource } from '../source/ByteSource.ts';
@@ -85,7 +85,10 @@ export class ParquetSource implements TableSource {
       checkAborted(options.signal, this.path);
       const chunks = new Map<string, ColumnData[]>(names.map((n) => [n, []]));
       try {
-        await parquetRead({ file: this.file, metadata: this.metadata, columns: names, rowStart: lo, rowEnd: hi, compressors, onChunk: (c) => chunks.get(c.columnName)?.push(c) });
+        const file = await prefetched(this.file, group, names, options.signal);
+        // hyparquet filters with `columns.includes` per column: naming all 1,601 NanoAOD columns costs more than the decoding.
+        const every = names.length === this.schema.fields.length && this.unsupported.length === 0;
+        await parquetRead({ file, metadata: this.metadata, columns: every ? undefined : names, rowStart: lo, rowEnd: hi, compressors, onChunk: (c) => chunks.get(c.columnName)?.push(c) });
       } catch (error) {
         throw asIoError(error, this.path, `has an unreadable row group (rows ${lo} to ${hi})`);
       }
@@ -134,4 +137,35 @@ function assemble(chunks: readonly ColumnData[], lo: number, hi: number): Values
 
 function sliceOf(values: Values, from: number, to: number): Values {
   return from === 0 && to === values.length ? values : values.slice(from, to);
+}
+
+/** Reading the span of the wanted chunks at once pays off while it holds at most this much unwanted data. */
+const MAX_WASTE = 2;
+
+/**
+ * The file as seen while reading one row group: when the wanted column chunks lie close together, their whole span is read
+ * in one request (one read instead of one per column: 1,601 for NanoAOD) and slices are served from it; memory stays bounded
+ * by the row group's wanted chunks.
+ */
+async function prefetched(file: AsyncBuffer, group: RowGroup, names: readonly string[], signal?: AbortSignal): Promise<AsyncBuffer> {
+  const wanted = new Set(names);
+  let start = Infinity;
+  let end = 0;
+  let needed = 0;
+  for (const chunk of group.columns) {
+    const meta = chunk.meta_data;
+    if (!meta || !wanted.has(meta.path_in_schema[0]!)) continue;
+    const from = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+    const size = Number(meta.total_compressed_size);
+    start = Math.min(start, from);
+    end = Math.max(end, from + size);
+    needed += size;
+  }
+  if (!(end > start) || end > file.byteLength || end - start > MAX_WASTE * needed) return file;
+  if (signal?.aborted) return file;
+  const span = await file.slice(start, end);
+  return {
+    byteLength: file.byteLength,
+    slice: (from, to = file.byteLength) => (from >= start && to <= end ? span.slice(from - start, to - start) : file.slice(from, to)),
+  };
 }
