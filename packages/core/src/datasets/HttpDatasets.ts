@@ -25,47 +25,51 @@ export const DATASETS_ROUTE = '/api/afkit/datasets';
 /** Opening a remote file's metadata may be slow; still fail rather than hang. */
 const METADATA_TIMEOUT_MS = 120_000;
 
-/** {@link DatasetsService} over the facility's `/api/afkit/datasets/…` routes; long calls stream frames. */
+/**
+ * {@link DatasetsService} over the facility's `/api/afkit/datasets/…` routes; long calls stream frames. Omitted arguments
+ * may arrive as null (a JSON-serialising bridge turns `undefined` into null), so null is read as "not given".
+ */
 export class HttpDatasets implements DatasetsService {
   constructor(
     private readonly target: HttpTarget,
     private readonly request: Request,
   ) {}
 
-  sources(options: CallOptions = {}): Promise<DatasetSource[]> {
-    return this.request<DatasetSource[]>(`${DATASETS_ROUTE}/sources`, { signal: options.signal });
+  sources(options?: CallOptions | null): Promise<DatasetSource[]> {
+    return this.request<DatasetSource[]>(`${DATASETS_ROUTE}/sources`, { signal: options?.signal });
   }
 
-  list(source: string, path?: string, options: CallOptions = {}): Promise<FolderListing> {
+  list(source: string, path?: string | null, options?: CallOptions | null): Promise<FolderListing> {
     const query = new URLSearchParams({ source });
-    if (path !== undefined) query.set('path', path);
-    return this.request<FolderListing>(`${DATASETS_ROUTE}/list?${query}`, { signal: options.signal });
+    // `!=`: over a JSON-serialising bridge (VS Code webviews) an omitted argument arrives as null.
+    if (path != null) query.set('path', path);
+    return this.request<FolderListing>(`${DATASETS_ROUTE}/list?${query}`, { signal: options?.signal });
   }
 
-  async openDataset(spec: DatasetSpec, options: LongCallOptions = {}): Promise<DatasetSummary> {
-    return (await this.frames('open', { spec }, options)) as DatasetSummary;
+  async openDataset(spec: DatasetSpec, options?: LongCallOptions | null): Promise<DatasetSummary> {
+    return (await this.frames('open', { spec }, options ?? {})) as DatasetSummary;
   }
 
-  trees(file: string, options: CallOptions = {}): Promise<TreeInfo[]> {
+  trees(file: string, options?: CallOptions | null): Promise<TreeInfo[]> {
     return this.request<TreeInfo[]>(`${DATASETS_ROUTE}/trees?${new URLSearchParams({ file })}`, {
-      signal: options.signal,
+      signal: options?.signal,
       timeoutMs: METADATA_TIMEOUT_MS,
     });
   }
 
-  branches(file: string, tree: string, options: CallOptions = {}): Promise<BranchListing> {
+  branches(file: string, tree: string, options?: CallOptions | null): Promise<BranchListing> {
     return this.request<BranchListing>(`${DATASETS_ROUTE}/branches?${new URLSearchParams({ file, tree })}`, {
-      signal: options.signal,
+      signal: options?.signal,
       timeoutMs: METADATA_TIMEOUT_MS,
     });
   }
 
-  preview(file: string, tree: string, columns: readonly string[], options: PreviewOptions = {}): Promise<Uint8Array> {
+  preview(file: string, tree: string, columns: readonly string[], options?: PreviewOptions | null): Promise<Uint8Array> {
     return this.request<Uint8Array>(`${DATASETS_ROUTE}/preview`, {
       method: 'POST',
-      body: { file, tree, columns, limit: options.limit },
+      body: { file, tree, columns, limit: options?.limit },
       binary: true,
-      signal: options.signal,
+      signal: options?.signal,
       timeoutMs: METADATA_TIMEOUT_MS,
     });
   }
