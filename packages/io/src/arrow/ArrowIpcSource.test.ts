@@ -94,6 +94,9 @@ test('Arrow IPC: jagged cells keep their values; empty selection of range gives 
       assert.deepEqual(cells[4], []);
       assert.deepEqual([...batch!.getChild('flag')!].slice(0, 4), [true, false, false, true]);
       assert.deepEqual(await collect(table.read({ entryStart: 5, entryStop: 5 })), []);
+      const aborted = new AbortController();
+      aborted.abort();
+      await assert.rejects(collect(table.read({ signal: aborted.signal })), (e: unknown) => FacilityError.is(e) && e.code === 'cancelled' && e.where === path);
       await assert.rejects(collect(table.read({ columns: ['nope'] })), (e: unknown) => FacilityError.is(e) && e.code === 'invalid-input' && e.message.includes('nope') && e.where === path);
     } finally {
       await table.close();
