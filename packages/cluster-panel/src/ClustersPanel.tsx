@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ClusterListState } from '@afkit/core';
 import { PanelFrame, usePanelContext, useSubscription } from '@afkit/panel-kit';
 import { ClusterCard } from './ClusterCard.tsx';
@@ -13,7 +13,8 @@ const EMPTY: ClusterListState = { clusters: [], updatedAt: 0 };
 /** The Clusters panel: every cluster of the facility, a create form, controls, and a dashboard per cluster. */
 export function ClustersPanel(): JSX.Element {
   const { facility, host } = usePanelContext();
-  const clusters = facility.clusters;
+  // Over the RPC bridge every property read makes a new proxy: keep one, or effects keyed on it would rerun each render.
+  const clusters = useMemo(() => facility.clusters, [facility]);
   const list = useSubscription<ClusterListState>((l) => clusters.subscribeClusters(l), EMPTY, [clusters]);
   const [creating, setCreating] = useState(false);
   const [dashboard, setDashboard] = useState<string>();
@@ -43,7 +44,8 @@ export function ClustersPanel(): JSX.Element {
 
 function DashboardView(props: { name: string; onBack: () => void }): JSX.Element {
   const { facility } = usePanelContext();
-  const { state, error } = useDashboard(facility.clusters, props.name);
+  const clusters = useMemo(() => facility.clusters, [facility]);
+  const { state, error } = useDashboard(clusters, props.name);
   return (
     <div>
       <button type="button" className="afkit-button afkit-secondary" onClick={props.onBack}>← Clusters</button> <strong>Dashboard of {shortName(props.name)}</strong>
