@@ -6,7 +6,8 @@ import { mkdtemp, mkdir, rm, symlink, writeFile, copyFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC, type Vector } from 'apache-arrow';
-import { FacilityError, HttpFacility } from '@afkit/core';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { FacilityError, HttpFacility, connectRpc, serveRpc, type Facility, type RpcEndpoint } from '@afkit/core';
 import { LocalFacility } from '@afkit/local-facility';
 import { datasetsFeature, SAMPLE_FIRST_EVENT, writeSampleDataset } from '../../packages/local-facility/src/datasets/index.ts';
 
@@ -169,4 +170,42 @@ test('cancelling a long read stops it: the call rejects as cancelled and later b
   // The facility is still healthy after the cut connection.
   const summary = await client.datasets.read(files[0]!, '', ['run'], { entryStop: 10, onBatch: () => {} });
   assert.equal(summary.entries, 10);
+});
+
+function endpoint(port: MessagePort): RpcEndpoint {
+  return {
+    postMessage: (message) => port.postMessage(message),
+    onMessage(handler) {
+      port.on('message', handler);
+      return () => port.off('message', handler);
+    },
+  };
+}
+
+test('through the RPC bridge (as a VS Code webview): results clone, bytes stay exact, batches stream, cancel works', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const stop = serveRpc(client, endpoint(port1), { channel: 'facility' });
+  const connection = connectRpc<Facility>(endpoint(port2), { channel: 'facility' });
+  try {
+    const remote = connection.remote.datasets;
+    assert.deepEqual((await remote.sources()).map((s) => s.id), ['sample', 'data', 'url']);
+    const listing = await remote.list('data', null as unknown as undefined);
+    assert.deepEqual(listing.entries.map((e) => e.name), ['escape', 'nano']);
+    const summary = await remote.openDataset({ folder: join(served, 'nano') });
+    assert.equal(summary.readableFiles, 3);
+    const preview = tableFromIPC(await remote.preview(files[0]!, '', ['event'], { limit: 3 }));
+    assert.equal(preview.getChild('event')!.get(2), SAMPLE_FIRST_EVENT + 2n);
+    let rows = 0;
+    const read = await remote.read(files[0]!, '', ['Muon_pt'], { batchSize: 1_000, onBatch: (ipc) => (rows += tableFromIPC(ipc).numRows) });
+    assert.equal(read.entries, 4_000);
+    assert.equal(rows, 4_000);
+    const controller = new AbortController();
+    const cancelled = remote.read(files[0]!, '', ['event'], { batchSize: 10, signal: controller.signal, onBatch: () => controller.abort() });
+    await assert.rejects(cancelled, isCode('cancelled'));
+  } finally {
+    connection.dispose();
+    stop();
+    port1.close();
+    port2.close();
+  }
 });
