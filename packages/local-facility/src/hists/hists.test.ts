@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import WebSocket from 'ws';
 import { FacilityError, HttpFacility, type HistUpdate, type UHIJson } from '@afkit/core';
-import { Histogram, RegularAxis, toUHI } from '@afkit/hist-viewer';
+import { Histogram, RegularAxis, stringifyUHI, toUHI } from '@afkit/hist-viewer';
 import { LocalFacility } from '../LocalFacility.ts';
 import { histsFeature } from './histsFeature.ts';
 
@@ -130,5 +130,19 @@ test('a producer that disconnects mid-upload changes nothing', async () => {
     });
     await new Promise((r) => setTimeout(r, 50));
     assert.equal((await client.hists.snapshot('h')).summary.seq, 1);
+  });
+});
+
+test('a publish written by Python, with bare NaN for empty profile bins, is accepted', async () => {
+  await withFacility(async (facility, client) => {
+    const profile = new Histogram([new RegularAxis(4, 0, 4)], { storage: 'mean' });
+    profile.fill(Float64Array.of(0.5, 0.5), { sample: Float64Array.of(1, 3) });
+    const uhi = toUHI(profile) as unknown as { storage: { variances: number[] } };
+    uhi.storage.variances[0] = NaN; // boost-histogram's variance of the empty underflow bin
+    const text = stringifyUHI({ mode: 'partial', histogram: uhi });
+    assert.match(text, /\bNaN\b/, 'the body holds bare NaN as Python writes it');
+    const response = await fetch(`${facility.url}/api/afkit/hists/profile`, { method: 'POST', headers: { Authorization: `token ${facility.token}`, 'Content-Type': 'application/json' }, body: text });
+    assert.equal(response.status, 201);
+    assert.equal((await client.hists.snapshot('profile')).summary.storage, 'mean');
   });
 });

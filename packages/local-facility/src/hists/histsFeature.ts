@@ -1,3 +1,5 @@
+import { FacilityError } from '@afkit/core';
+import { parseUHIText } from '@afkit/hist-viewer';
 import type { Feature } from '../Feature.ts';
 import { HistStore } from './HistStore.ts';
 import { LatestOnlySender } from './LatestOnlySender.ts';
@@ -12,7 +14,7 @@ export function histsFeature(store = new HistStore()): Feature {
     mount({ router, sockets, onClose }) {
       router.get('/api/afkit/hists', () => ({ json: store.list() }));
       router.get('/api/afkit/hists/*', ({ params }) => ({ json: store.snapshot(params['*'] ?? '') }));
-      router.post('/api/afkit/hists/*', ({ params, body }) => ({ status: 201, json: store.publish(params['*'] ?? '', body) }));
+      router.post('/api/afkit/hists/*', ({ params, rawBody }) => ({ status: 201, json: store.publish(params['*'] ?? '', parseBody(rawBody)) }));
       router.delete('/api/afkit/hists/*', ({ params }) => {
         store.remove(params['*'] ?? '');
         return { status: 204 };
@@ -49,4 +51,13 @@ export function histsFeature(store = new HistStore()): Feature {
       });
     },
   };
+}
+
+/** Publish bodies are read as UHI text: Python's json writes bare NaN (e.g. variances of empty profile bins). */
+function parseBody(raw: Uint8Array): unknown {
+  try {
+    return parseUHIText(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
+  } catch {
+    throw new FacilityError('invalid-input', 'The request body is not valid JSON.');
+  }
 }

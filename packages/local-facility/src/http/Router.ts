@@ -7,7 +7,7 @@ import { FacilityError, type FacilityErrorCode } from '@afkit/core';
 export interface RouteContext {
   readonly params: Readonly<Record<string, string | undefined>>;
   readonly query: URLSearchParams;
-  /** The parsed JSON body (undefined when empty); invalid JSON fails the request with 400 before the handler runs. */
+  /** The parsed JSON body (undefined when empty); reading it fails the request with 422 when it is not valid JSON. */
   readonly body: unknown;
   /** The raw body bytes, for binary uploads. */
   readonly rawBody: Uint8Array;
@@ -77,11 +77,16 @@ export class Router {
     try {
       if (!found) throw new FacilityError('not-found', `No route ${request.method} ${url.pathname}.`);
       const rawBody = await readBody(request);
+      let body: { value: unknown } | undefined;
       const context: RouteContext = {
         params: found.params,
         query: url.searchParams,
         rawBody,
-        body: parseJsonBody(request, rawBody),
+        // Parsed on first use, so routes that read the body their own way (UHI JSON with NaN) never pay for JSON.parse.
+        get body() {
+          body ??= { value: parseJsonBody(request, rawBody) };
+          return body.value;
+        },
         signal: abort.signal,
         request,
       };
