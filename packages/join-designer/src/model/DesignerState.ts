@@ -86,26 +86,41 @@ export function toJoinPlan(state: DesignerState): JsonObject {
   };
 }
 
-/** A design from a saved plan (the reverse of {@link toJoinPlan}); unknown fields are ignored. */
+/** A design from a saved plan (the reverse of {@link toJoinPlan}); fields of the wrong type fall back to the defaults. */
 export function fromJoinPlan(json: unknown): DesignerState {
-  const plan = (typeof json === 'object' && json !== null ? json : {}) as Record<string, any>;
   const base = emptyDesign();
-  const files = (d: any): string => (Array.isArray(d?.files) ? d.files.join('\n') : '');
+  const plan = record(json);
+  const primary = record(plan.primary);
+  const output = record(plan.output);
+  const keys = list(plan.keys)
+    .map(record)
+    .filter((k) => typeof k.name === 'string' && k.name !== '')
+    .map((k): JoinKeySuggestion => ({ name: k.name as string, type: k.type === 'uint32' ? 'uint32' : 'uint64' }));
   return {
-    primary: { filesText: files(plan.primary), tree: typeof plan.primary?.tree === 'string' ? plan.primary.tree : '' },
-    friends: (Array.isArray(plan.friends) ? plan.friends : []).map((f: any, i: number) => ({
-      ...newFriend(i + 1),
-      name: typeof f?.name === 'string' ? f.name : `friend${i + 1}`,
-      filesText: files(f),
-      tree: typeof f?.tree === 'string' ? f.tree : '',
-      keyMap: typeof f?.keyMap === 'object' && f.keyMap !== null ? f.keyMap : {},
-      prefix: typeof f?.prefix === 'string' ? f.prefix : '',
-      columns: (Array.isArray(f?.columns) ? f.columns : []).map((c: any) => (typeof c === 'string' ? { name: c, as: '' } : { name: String(c?.name ?? ''), as: String(c?.as ?? '') })),
-    })),
-    keys: Array.isArray(plan.keys) ? plan.keys : base.keys,
-    kind: plan.kind ?? base.kind,
-    duplicates: plan.duplicates ?? base.duplicates,
-    outputDir: typeof plan.output?.dir === 'string' ? plan.output.dir : '',
-    format: plan.output?.format ?? base.format,
+    primary: { filesText: filesText(primary), tree: text(primary.tree) },
+    friends: list(plan.friends).map((value, i) => {
+      const f = record(value);
+      const keyMap = Object.fromEntries(Object.entries(record(f.keyMap)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      return {
+        ...newFriend(i + 1),
+        ...(typeof f.name === 'string' ? { name: f.name } : {}),
+        filesText: filesText(f),
+        tree: text(f.tree),
+        keyMap,
+        prefix: text(f.prefix),
+        columns: list(f.columns).map((c) => (typeof c === 'string' ? { name: c, as: '' } : { name: text(record(c).name), as: text(record(c).as) })),
+      };
+    }),
+    keys: keys.length > 0 ? keys : base.keys,
+    kind: oneOf(plan.kind, ['inner', 'left', 'right', 'outer'], base.kind),
+    duplicates: oneOf(plan.duplicates, ['error', 'first', 'all'], base.duplicates),
+    outputDir: text(output.dir),
+    format: oneOf(output.format, ['arrow', 'parquet', 'root'], base.format),
   };
 }
+
+const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const filesText = (dataset: Record<string, unknown>): string => list(dataset.files).filter((f): f is string => typeof f === 'string').join('\n');
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
