@@ -1,5 +1,5 @@
 import { FacilityError, throwIfAborted } from '@afkit/core';
-import { RecordBatch, Struct, makeData } from 'apache-arrow';
+import { RecordBatch, Struct, makeData, util } from 'apache-arrow';
 import type { Data, Schema } from 'apache-arrow';
 import type { TableSource } from '@afkit/io';
 import { KeyDigest } from '../keys/KeyDigest.ts';
@@ -127,7 +127,8 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
       }
       ctx.digest.add(lanes, r, width);
     }
-    const keys = keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
+    // Keys verified equal are attached as read too when the friend already stores them in the output's types.
+    const keys = sameKeyTypes(ctx, batch) ? task.keyColumns.map((c) => batch.getChild(c)!.data[0]!) : keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
     const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(offset, m), c.to));
     // Friend columns are attached as read, without copying.
     const friend = ctx.friendColumns.map((c) => batch.getChild(c.from)!.data[0]!);
@@ -138,6 +139,14 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
   }
   if (offset !== ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset);
   return { rows: offset, primaryMatched: offset, primaryUnmatched: 0, attached: offset };
+}
+
+/** Whether the batch's key columns already have the output's key types, without nulls. */
+function sameKeyTypes(ctx: Context, batch: RecordBatch): boolean {
+  return ctx.task.keyColumns.every((c, k) => {
+    const data = batch.getChild(c)!.data[0]!;
+    return data.nullCount === 0 && util.compareTypes(data.type, ctx.schema.fields[k]!.type);
+  });
 }
 
 /**
