@@ -133,3 +133,29 @@ test('HttpFacility reads info, reports reachability, and names a wrong token and
   assert.equal(states.at(-1), 'unreachable');
   await assert.rejects(client.info(), (e: unknown) => FacilityError.is(e) && e.code === 'unreachable' && e.message.includes(facility.url));
 });
+
+test('a route error reaches the client with its code, where and hint', async () => {
+  const facility = await LocalFacility.start({
+    features: [
+      {
+        capability: 'fails',
+        mount: ({ router }) =>
+          router.get('/api/afkit/fails', () => {
+            throw new FacilityError('invalid-input', 'The file is truncated.', { where: '/data/a.root', hint: 'Copy it again.' });
+          }),
+      },
+    ],
+  });
+  const client = new HttpFacility({ url: facility.url, token: facility.token });
+  try {
+    await assert.rejects(client.request('/api/afkit/fails'), (e: unknown) => {
+      assert.ok(FacilityError.is(e));
+      assert.equal(e.code, 'invalid-input');
+      assert.equal(e.where, '/data/a.root');
+      assert.equal(e.hint, 'Copy it again.');
+      return true;
+    });
+  } finally {
+    await facility.close();
+  }
+});

@@ -82,10 +82,12 @@ async function readResponse<T>(response: Response, url: string, base: string, bi
   }
   if (response.ok) return json as T;
   const message = errorMessage(json) ?? `HTTP ${response.status} ${response.statusText}`;
+  const served = typeof json === 'object' && json !== null ? (json as { hint?: unknown; where?: unknown }) : {};
   throw new FacilityError(codeForStatus(response.status), message, {
-    where: url,
+    // The facility's own `where` (a file, a cluster) and `hint` are more useful than the URL and a generic hint.
+    where: typeof served.where === 'string' ? served.where : url,
     retryable: response.status >= 500 || response.status === 429,
-    hint: hintForStatus(response.status),
+    hint: typeof served.hint === 'string' ? served.hint : hintForStatus(response.status),
     details: json,
   });
 }
