@@ -31,6 +31,7 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   loader: { '.svg': 'text' },
   legalComments: 'none',
+  minify: true,
   logLevel: 'warning',
 });
 

@@ -112,39 +112,40 @@ export async function waitForJupyterLab(page: Page, timeoutMs = 60_000): Promise
 
 /**
  * Runs a command through the command palette, as a user would: open it, type the label, check that the
- * command is listed under `category`, press Enter.
+ * command is listed under `category`, click it.
  */
 export async function runFromPalette(page: Page, label: string, category: string, timeoutMs = 10_000): Promise<void> {
   const palette = page.locator('.lm-CommandPalette');
   const input = palette.locator('.lm-CommandPalette-input');
-  if (!(await input.isVisible())) {
-    // The same command as the palette's shortcut, which needs keyboard focus inside the application.
-    await page.evaluate(() => (window as unknown as { jupyterapp: { commands: { execute(id: string): Promise<unknown> } } }).jupyterapp.commands.execute('apputils:activate-command-palette'));
+  const item = palette.locator('.lm-CommandPalette-item', { has: page.locator('.lm-CommandPalette-itemLabel', { hasText: label }) }).first();
+  const deadline = Date.now() + timeoutMs;
+  // The modal palette closes when something else takes the focus (a widget activated a moment
+  // earlier, a restored layout), so open it again until the click lands.
+  for (;;) {
+    if (!(await input.isVisible())) {
+      // The same command as the palette's shortcut, which needs keyboard focus inside the application.
+      await page.evaluate(() => (window as unknown as { jupyterapp: { commands: { execute(id: string): Promise<unknown> } } }).jupyterapp.commands.execute('apputils:activate-command-palette'));
+    }
+    const typed = await input.fill(label, { timeout: 2_000 }).then(() => true, () => false);
+    if (typed) {
+      const itemCategory = await categoryOf(item);
+      if (itemCategory !== undefined && itemCategory !== category) throw new Error(`"${label}" is in palette category "${itemCategory}", not "${category}"`);
+      if (itemCategory === category && (await item.click({ timeout: 2_000 }).then(() => true, () => false))) break;
+    }
+    if (Date.now() > deadline) throw new Error(`could not run "${label}" from the command palette within ${timeoutMs} ms`);
   }
-  try {
-    await input.waitFor({ state: 'visible', timeout: timeoutMs });
-    await input.fill(label, { timeout: timeoutMs });
-    // JupyterLab's modal palette hides the category headers, but keeps each item after its category's.
-    const found = await page.waitForFunction(
-      ({ label, category }) => {
-        for (const item of document.querySelectorAll('.lm-CommandPalette-item')) {
-          if (item.querySelector('.lm-CommandPalette-itemLabel')?.textContent !== label) continue;
-          let node = item.previousElementSibling;
-          while (node && !node.classList.contains('lm-CommandPalette-header')) node = node.previousElementSibling;
-          if (node?.textContent?.trim() === category) return true;
-        }
-        return false;
-      },
-      { label, category },
-      { timeout: timeoutMs },
-    ).then(() => true, () => false);
-    if (!found) throw new Error(`the command palette lists no "${label}" under "${category}"`);
-    await input.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: timeoutMs });
-  } catch (error) {
-    await page.keyboard.press('Escape');
-    throw error;
-  }
+  await input.waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
+/** The category a palette item is listed under: JupyterLab's modal palette hides the headers but keeps each item after its own. */
+async function categoryOf(item: Locator): Promise<string | undefined> {
+  return item
+    .evaluate(element => {
+      let node = element.previousElementSibling;
+      while (node && !node.classList.contains('lm-CommandPalette-header')) node = node.previousElementSibling;
+      return node?.textContent?.trim() ?? '';
+    }, undefined, { timeout: 2_000 })
+    .catch(() => undefined);
 }
 
 /** Waits until `scope` shows `text` (bounded), so an assertion failure names what was missing. */
