@@ -6,30 +6,32 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SUITE_TOKEN } from '../../../extensions/vscode/src/test/suiteToken.ts';
 import { EXTENSION_DIR, EXTENSION_VSIX, REPO_ROOT, startCodeServer, vscodeHostProblems, type CodeServer, type CodeServerOptions } from '../../lib/vscode.ts';
 import { openBrowser, runCommand, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'vscode');
-const problems = vscodeHostProblems(true);
-
-before(async () => {
-  assert.deepEqual(problems, [], `the VS Code host is not ready:\n${problems.join('\n')}`);
-  await mkdir(SCREENSHOTS, { recursive: true });
-});
 
 /** Runs `body` with a fresh code-server and Chromium, and stops both whatever happens. */
 async function withVsCode(name: string, options: CodeServerOptions, body: (server: CodeServer, page: Page) => Promise<void>): Promise<void> {
+  const problems = vscodeHostProblems(options.installVsix !== undefined);
+  assert.deepEqual(problems, [], `the VS Code host is not ready:\n${problems.join('\n')}`);
+  await mkdir(SCREENSHOTS, { recursive: true });
   const server = await startCodeServer(options);
   let browser: BrowserPage | undefined;
+  const consoleErrors: string[] = [];
   try {
     browser = await openBrowser();
+    browser.page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text().slice(0, 500));
+    });
     await body(server, browser.page);
   } catch (error) {
-    // What the workbench showed when it failed is the quickest clue.
+    // What the workbench showed and the errors its pages logged (webviews included) are the quickest clues.
     await browser?.page.screenshot({ path: join(SCREENSHOTS, `failed-${name}.png`) }).catch(() => {});
+    if (error instanceof Error) error.message += `\nconsole errors:\n${consoleErrors.slice(-20).join('\n')}`;
     throw error;
   } finally {
     await browser?.close();

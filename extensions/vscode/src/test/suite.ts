@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Reachability } from '@afkit/core';
 import type { AfkitApi } from '../AfkitApi.ts';
 import { CommandIds } from '../CommandIds.ts';
+import { VsCodeHostApi } from '../VsCodeHostApi.ts';
 import { SUITE_TOKEN } from './suiteToken.ts';
 
 const EXTENSION_ID = 'afkit.afkit-vscode';
@@ -133,6 +134,25 @@ const checks: [string, () => Promise<void>][] = [
       assert.equal(tab.label, 'Join Designer');
       // The tab object delivered by the event goes stale once the model refreshes: close the current one.
       await vscode.window.tabGroups.close(allTabs().filter(isJoinDesigner));
+    },
+  ],
+  [
+    "the host API inserts code into the active notebook as a new code cell, and says false without one",
+    async () => {
+      await activated();
+      const host = new VsCodeHostApi();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      assert.equal(await host.insertCode('print(1)'), false, 'no notebook is open');
+      const cell = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import awkward', 'python');
+      const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData([cell]));
+      await vscode.window.showNotebookDocument(notebook);
+      assert.equal(await host.insertCode('h = afkit_hist.get("pt")'), true);
+      assert.equal(notebook.cellCount, 2);
+      const inserted = notebook.cellAt(1);
+      assert.equal(inserted.kind, vscode.NotebookCellKind.Code);
+      assert.equal(inserted.document.getText(), 'h = afkit_hist.get("pt")');
+      assert.equal(inserted.document.languageId, 'python');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     },
   ],
 ];
