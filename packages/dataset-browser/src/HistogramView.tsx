@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import { FacilityError, type BranchInfo } from '@afkit/core';
 import type { Histogram } from '@afkit/hist-viewer';
+import { HistogramChart } from '@afkit/hist-viewer/react';
 import { usePanelContext } from '@afkit/panel-kit';
 import { ErrorBox } from './ErrorBox.tsx';
 import { formatCount } from './formatBytes.ts';
-import { HistogramChart } from './HistogramChart.tsx';
 import { histogramBranch, type HistogramProgress } from './histogramBranch.ts';
 
 /** What to histogram: a branch over one file, or over every readable file of the dataset. */
@@ -23,7 +23,8 @@ export function HistogramView(props: { request: HistogramRequest; onClose?: () =
   const { facility } = usePanelContext();
   const { request } = props;
   const [histogram, setHistogram] = useState<Histogram>();
-  const [version, setVersion] = useState(0);
+  // The histogram fills in place: a tick re-renders the view (and the chart reads the histogram's own version).
+  const [, tick] = useReducer((n: number) => n + 1, 0);
   const [progress, setProgress] = useState<HistogramProgress>();
   const [state, setState] = useState<'running' | 'done' | 'cancelled' | 'failed'>('running');
   const [error, setError] = useState<FacilityError>();
@@ -44,13 +45,13 @@ export function HistogramView(props: { request: HistogramRequest; onClose?: () =
         onProgress: setProgress,
         onUpdate: (h) => {
           setHistogram(h);
-          setVersion((v) => v + 1);
+          tick();
         },
       },
     ).then(
       (h) => {
         setHistogram(h);
-        setVersion((v) => v + 1);
+        tick();
         setState('done');
       },
       (e: unknown) => {
@@ -66,6 +67,8 @@ export function HistogramView(props: { request: HistogramRequest; onClose?: () =
   }, [facility, request]);
 
   const flow = histogram ? flowCounts(histogram) : undefined;
+  // One series per histogram object; the chart redraws by itself when its `version` moves during the fill.
+  const series = useMemo(() => (histogram ? [{ name: request.branch.name, histogram }] : []), [histogram, request.branch.name]);
   return (
     <section className="afkit-ds-histogram" aria-label={`Histogram of ${request.branch.name}`}>
       <div className="afkit-ds-row">
@@ -93,7 +96,11 @@ export function HistogramView(props: { request: HistogramRequest; onClose?: () =
         </div>
       )}
       {error && <ErrorBox title="The histogram could not be filled" error={error} />}
-      {histogram && <HistogramChart histogram={histogram} version={version} />}
+      {histogram && (
+        <div role="img" aria-label={`Chart of ${request.branch.name}`}>
+          <HistogramChart histograms={series} xTitle={request.branch.name} yTitle="entries" drawStyle="filled" style={{ height: 260 }} />
+        </div>
+      )}
       {flow && (flow.under > 0 || flow.over > 0) && (
         <p className="afkit-muted">
           Range from the first batch; {formatCount(flow.under)} below and {formatCount(flow.over)} above it (flow bins).

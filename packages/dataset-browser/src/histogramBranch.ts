@@ -92,7 +92,21 @@ export function firstAxis(column: Vector, target: Pick<HistogramTarget, 'type' |
     return upper - lower <= MAX_INTEGER_BINS ? new IntegerAxis(lower, upper, options) : new RegularAxis(MAX_INTEGER_BINS / 2, lower, upper, options);
   }
   if (min === max) return new RegularAxis(FLOAT_BINS, min - 0.5, max + 0.5, options);
-  // A margin keeps the largest value of the first batch inside the last bin.
-  const margin = (max - min) * 0.001;
-  return new RegularAxis(FLOAT_BINS, min, max + margin, options);
+  // Round bin widths to 1, 2 or 5 × 10^k and edges to multiples of them, so the axis reads as people draw it.
+  const step = niceStep((max - min) / FLOAT_BINS);
+  const lower = tidy(Math.floor(min / step) * step);
+  // The last value must fall inside the last bin, not on its upper edge.
+  const upper = tidy(Math.max(Math.ceil(max / step), Math.floor(max / step) + 1) * step);
+  return new RegularAxis(Math.round((upper - lower) / step), lower, upper, options);
+}
+
+/** Drops the binary noise of `k * step` (-2.4000000000000004 → -2.4). */
+function tidy(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+function niceStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const mantissa = raw / power;
+  return (mantissa <= 1 ? 1 : mantissa <= 2 ? 2 : mantissa <= 5 ? 5 : 10) * power;
 }
