@@ -66,7 +66,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
  * VS Code nests each webview's content in `iframe#active-frame` inside an `iframe.webview.ready`, in no
  * fixed order, so every webview is searched until one holds the panel (bounded by `timeoutMs`).
  */
-export async function webviewPanel(page: Page, title: string, timeoutMs = 30_000): Promise<FrameLocator> {
+export async function webviewPanel(page: Page, title: string, timeoutMs = 60_000): Promise<FrameLocator> {
   const deadline = Date.now() + timeoutMs;
   const outer = page.frameLocator('iframe.webview.ready');
   while (Date.now() < deadline) {
