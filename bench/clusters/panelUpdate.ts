@@ -3,10 +3,10 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { median } from '../lib/report.ts';
+import { median, percentile } from '../lib/report.ts';
 
-/** Median ms per dashboard update (render, style and layout) with `workers` simulated workers. */
-export async function panelUpdateMs(workers: number, updates: number): Promise<number> {
+/** Median and 90th percentile ms per dashboard update (render, style and layout) with `workers` simulated workers. */
+export async function panelUpdateMs(workers: number, updates: number): Promise<{ median: number; p90: number }> {
   const bundle = await build({
     entryPoints: [fileURLToPath(new URL('./panelPage.tsx', import.meta.url))],
     bundle: true,
@@ -26,7 +26,7 @@ export async function panelUpdateMs(workers: number, updates: number): Promise<n
     await page.setContent('<!doctype html><html><body><div id="root" style="width:400px"></div></body></html>');
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
     const samples = await page.evaluate(([w, u]) => window.benchDashboard(w!, u!), [workers, updates]);
-    return median(samples);
+    return { median: median(samples), p90: percentile(samples, 90) };
   } finally {
     await browser.close();
   }

@@ -10,7 +10,8 @@ import { WorkersTable } from './WorkersTable.tsx';
 /** A Dask-style dashboard drawn from one {@link DashboardState}: workers, memory and CPU over time, tasks by state, progress, task stream. */
 export function ClusterDashboard(props: { state: DashboardState }): JSX.Element {
   const { state } = props;
-  const history = useKeyed(state.history, `${state.history.length}:${state.history.at(-1)?.time}`);
+  // Charts over minutes gain nothing from more than one redraw a second; tables and counts update every state.
+  const history = useKeyed(state.history, `${state.history.length}:${Math.floor((state.history.at(-1)?.time ?? 0) / 1000)}`);
   const tasksByState = useKeyed(state.tasksByState, JSON.stringify(state.tasksByState));
   const memoryCpu = useMemo<EChartsOption>(
     () => ({

@@ -55,11 +55,14 @@ export class SchedulerMonitor {
     this.connectEvents();
   }
 
-  stop(): void {
+  /** Stops watching; dashboard subscribers get a last state saying why the data ends. */
+  stop(reason = 'The cluster stopped.'): void {
     this.stopped = true;
     clearTimeout(this.workersTimer);
     clearInterval(this.dashboardTimer);
     this.socket?.terminate();
+    this.lastError = new FacilityError('conflict', reason, { where: this.cluster, retryable: false });
+    this.emitDashboard();
     this.dashboardListeners.clear();
   }
 

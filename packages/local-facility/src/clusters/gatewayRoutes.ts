@@ -50,7 +50,9 @@ export function mountGatewayRoutes({ router, sockets }: FeatureContext, manager:
       return;
     }
     const stop = monitor.subscribeDashboard((state) => {
+      // A slow reader skips states rather than piling them up: each state is complete.
       if (socket.bufferedAmount < 4 * 1024 * 1024) socket.send(JSON.stringify(state));
+      if (state.error?.code === 'conflict') socket.close(1000, state.error.message);
     });
     socket.on('close', stop);
   });
