@@ -5,7 +5,7 @@ export type OpenTable = (path: string, options?: { tree?: string; signal?: Abort
 
 /** Progress of a validation or a join: phase, rows done and rows to do in this phase. */
 export interface JoinProgress {
-  readonly phase: 'scan' | 'join' | 'write';
+  readonly phase: 'scan' | 'join';
   readonly done: number;
   readonly total: number;
   /** What is being worked on, e.g. a file path. */
