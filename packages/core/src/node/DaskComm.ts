@@ -9,7 +9,7 @@ const HANDSHAKE = { compression: null, python: [3, 11, 2], 'pickle-protocol': 5 
  * Only calls whose arguments and answers are plain msgpack (`identity`, `retire_workers`, `adaptive_target`).
  */
 export class DaskComm {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private readonly waiting: { resolve: (value: unknown) => void; reject: (error: Error) => void }[] = [];
   private closedError: Error | undefined;
 
