@@ -29,7 +29,9 @@ import { mountPanel } from '@afkit/panel-kit';
 import { DatasetsPanel } from '@afkit/dataset-browser';
 const { url, token } = window.AFKIT;
 const host = { host: 'browser', openPanel: async () => {}, insertCode: async () => false, showMessage: async () => {} };
-mountPanel(document.getElementById('root'), createElement(DatasetsPanel), { facility: new HttpFacility({ url, token }), host });
+// ?file=… plays a host opening one file (VS Code's custom editor, JupyterLab's "Open with afkit").
+const initialFile = new URLSearchParams(location.search).get('file') ?? undefined;
+mountPanel(document.getElementById('root'), createElement(DatasetsPanel, { initialFile }), { facility: new HttpFacility({ url, token }), host });
 `;
 
 let work: string;
@@ -37,11 +39,13 @@ let facility: LocalFacility;
 let page: Page;
 let chromium: ChromiumSession;
 let server: Server;
+let origin: string;
+let files: string[];
 
 before(async () => {
   if (skip) return;
   work = await mkdtemp(join(tmpdir(), 'afkit-datasets-ui-'));
-  const files = await writeSampleDataset(join(work, 'data', 'nano'), { files: 2, entries: 30_000, batchSize: 5_000 });
+  files = await writeSampleDataset(join(work, 'data', 'nano'), { files: 2, entries: 30_000, batchSize: 5_000 });
   const whole = await readFile(files[0]!);
   await writeFile(join(work, 'data', 'nano', 'corrupt.arrow'), whole.subarray(0, 4_000));
   const bundle = await build({
@@ -56,12 +60,12 @@ before(async () => {
   const js = bundle.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
   const css = bundle.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
   server = createServer((request, response) => {
-    if (request.url === '/main.js') response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(js);
-    else if (request.url === '/main.css') response.writeHead(200, { 'Content-Type': 'text/css' }).end(css);
+    if (request.url?.startsWith('/main.js')) response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(js);
+    else if (request.url?.startsWith('/main.css')) response.writeHead(200, { 'Content-Type': 'text/css' }).end(css);
     else response.writeHead(200, { 'Content-Type': 'text/html' }).end(page_html());
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   facility = await LocalFacility.start({
     allowedOrigins: [origin],
     stateDir: join(work, 'state'),
@@ -110,16 +114,24 @@ test('histogram a branch over the whole dataset, with progress, to the end', { s
   await shot('4-histogram');
 });
 
+test('a host opening one file (initialFile) lands on its tree and branches', { skip }, async () => {
+  await page.goto(`${origin}/?file=${encodeURIComponent(files[1]!)}`);
+  await panel().getByRole('list', { name: 'Branches' }).waitFor({ timeout: 20_000 });
+  assert.match(await panel().getByLabel('Dataset summary').innerText(), /30,000\s+entries .* 1 of 1 files readable/);
+  assert.match(await panel().locator('.afkit-ds-heading').innerText(), /nano_sample_1\.arrow/);
+  await shot('5-initial-file');
+});
+
 test('in a narrow sidebar the panel stacks; when the facility goes away, errors say what to do', { skip }, async () => {
   await page.setViewportSize({ width: 360, height: 900 });
   const navBox = await page.locator('.afkit-ds-nav').boundingBox();
   const detailBox = await page.locator('.afkit-ds-detail').boundingBox();
   assert.ok(navBox && detailBox && detailBox.y > navBox.y + navBox.height - 1, 'details sit below the navigator');
-  await shot('5-narrow');
+  await shot('6-narrow');
   await facility.close();
   await page.getByRole('button', { name: '← Sources' }).click();
   const alert = page.getByRole('alert').first();
   await alert.waitFor({ timeout: 20_000 });
   assert.match(await alert.innerText(), /Cannot reach the facility[\s\S]*(running|npm start)/);
-  await shot('6-facility-down');
+  await shot('7-facility-down');
 });
