@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { mkdtemp, mkdir, rm, symlink, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tableFromIPC, type Vector } from 'apache-arrow';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
@@ -207,5 +210,30 @@ test('through the RPC bridge (as a VS Code webview): results clone, bytes stay e
     stop();
     port1.close();
     port2.close();
+  }
+});
+
+test('HTTP(S) URLs: a dataset of URLs read with range requests; a missing URL is marked, the rest usable', async () => {
+  const bytes = await readFile(files[2]!);
+  const web = createServer((request, response) => {
+    if (request.url !== '/data/nano.arrow') return void response.writeHead(404).end('no such file');
+    const range = /bytes=(\d+)-(\d+)/.exec(request.headers.range ?? '');
+    if (!range) return void response.writeHead(200, { 'Content-Length': bytes.length }).end(bytes);
+    const start = Number(range[1]);
+    const end = Math.min(Number(range[2]), bytes.length - 1);
+    response.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${bytes.length}`, 'Content-Length': end - start + 1 }).end(bytes.subarray(start, end + 1));
+  });
+  await new Promise<void>((ok) => web.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+  try {
+    const summary = await client.datasets.openDataset({ files: [`${base}/data/nano.arrow`, `${base}/data/missing.arrow`] });
+    assert.deepEqual(summary.files.map((f) => f.status), ['ok', 'error']);
+    assert.equal(summary.totalEntries, 4_000);
+    assert.match(summary.files[1]!.error!.message, /missing\.arrow/);
+    const table = tableFromIPC(await client.datasets.preview(`${base}/data/nano.arrow`, '', ['event'], { limit: 2 }));
+    assert.equal(table.getChild('event')!.get(1), SAMPLE_FIRST_EVENT + 8_001n);
+    await assert.rejects(client.datasets.trees('ftp://example.org/x.root'), isCode('forbidden'));
+  } finally {
+    web.close();
   }
 });
