@@ -1,11 +1,13 @@
 // Fill throughput of the histogram engine beside numpy.histogram / numpy.histogram2d (Debian's python3-numpy)
 // in the same run on same-sized seeded data: 100 M float64 (10 M with --quick) into 100 (100x100) regular bins.
-// afkit and numpy runs alternate so that load from other processes falls on both alike.
+// afkit and numpy runs alternate so that load from other processes falls on both alike. Then the live
+// latency from a publish to the painted frame (liveLatency.ts).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Histogram, RegularAxis } from '@afkit/hist-viewer';
 import { median, quick, reportBench } from '../lib/report.ts';
+import { measureLiveLatency } from './liveLatency.ts';
 import { normals, seededRandom } from '../../packages/hist-viewer/src/testing/seededRandom.ts';
 
 const N = quick ? 10_000_000 : 100_000_000;
@@ -80,3 +82,4 @@ for (const [name, spec] of Object.entries(FILLS) as [FillName, (typeof FILLS)[Fi
   });
 }
 numpy.close();
+await measureLiveLatency();

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CategoryAxis, Histogram, RegularAxis } from '../index.ts';
+import { CategoryAxis, Histogram, RegularAxis, VariableAxis } from '../index.ts';
 import { ChartModel } from './ChartModel.ts';
 import type { ChartTheme } from './ChartTheme.ts';
 import { DEFAULT_THEME } from './ChartTheme.ts';
@@ -129,18 +129,38 @@ describe('ChartModel rendered by ECharts (server-side SVG, no DOM)', () => {
     assert.match(svg, /√s = 13 TeV, 139 fb⁻¹/);
   });
 
-  it('draws a 2D histogram as a heat map with a colour scale and a cell tooltip', () => {
+  it('draws a 2D histogram as one colour-mapped image with a colour scale and a bin tooltip', () => {
     const h = new Histogram([new RegularAxis(3, 0, 3, { metadata: { label: 'x [cm]' } }), new RegularAxis(2, 0, 2, { metadata: { label: 'y [cm]' } })]);
     h.fill([[0.5, 0.5, 2.5], [0.5, 0.5, 1.5]]);
-    const model = new ChartModel();
+    // in Node a canvas stand-in: ECharts' SVG renderer only asks an image for its data URL
+    const model = new ChartModel(DEFAULT_THEME, (p) => ({ toDataURL: () => `data:image/png;base64,${p.width}x${p.height}` }));
     const option = model.option([{ name: 'hits', histogram: h }]);
-    const heat = seriesOf(option)[0]!;
-    assert.equal(heat.type, 'heatmap');
-    assert.deepEqual(Array.from(heat.data).slice(0, 3), [0, 0, 2]);
-    assert.ok(Number.isNaN(heat.data[5]!)); // empty bins stay blank
-    assert.match(model.tooltipAtCell(2, 1), /x \[cm\] \[2, 3\)<br\/>y \[cm\] \[1, 2\)<br\/>1 ± 1/);
+    assert.equal(seriesOf(option)[0]!.type, 'custom');
+    const pixels = model.heatmap!;
+    assert.deepEqual([pixels.width, pixels.height, pixels.min, pixels.max], [3, 2, 1, 2]);
+    const rgba = (px: number, py: number): number[] => Array.from(pixels.rgba.slice(4 * (py * 3 + px), 4 * (py * 3 + px) + 4));
+    assert.deepEqual(rgba(0, 1), [0xfd, 0xe7, 0x25, 255]); // bin (0, 0) = 2, the top of viridis; row 0 is the top y bin
+    assert.deepEqual(rgba(2, 0), [0x44, 0x01, 0x54, 255]); // bin (2, 1) = 1, the bottom
+    assert.deepEqual(rgba(1, 0), [0, 0, 0, 0]); // empty bins stay blank
+    assert.match(model.tooltipAt2D(2.5, 1.2), /x \[cm\] \[2, 3\)<br\/>y \[cm\] \[1, 2\)<br\/>1 ± 1/);
+    assert.equal(model.tooltipAt2D(3.5, 1.2), '');
+    const visualMap = (option as { visualMap: { min: number; max: number }[] }).visualMap[0]!;
+    assert.deepEqual([visualMap.min, visualMap.max], [1, 2]);
     const svg = renderChartSVG(option, 640, 480);
     assert.match(svg, />y \[cm\]</);
-    assert.ok((svg.match(/<path/g) ?? []).length > 3);
+    assert.match(svg, /<image[^>]*href="data:image\/png;base64,3x2"/);
+  });
+
+  it('maps a log colour scale and variable bins by edge lookup', () => {
+    const h = new Histogram([new VariableAxis([0, 1, 3]), new RegularAxis(1, 0, 1)]);
+    h.fill([[0.5, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2], Array(11).fill(0.5)]);
+    const model = new ChartModel();
+    model.option([{ name: 'v', histogram: h }], { logY: true });
+    const pixels = model.heatmap!;
+    assert.deepEqual([pixels.width, pixels.min, pixels.max], [3, 0, 1]); // the wide bin covers two of three pixels; log10 1 … log10 10
+    const red = (px: number): number => pixels.rgba[4 * px]!;
+    assert.equal(red(0), 0x44);
+    assert.equal(red(1), 0xfd);
+    assert.equal(red(2), 0xfd);
   });
 });

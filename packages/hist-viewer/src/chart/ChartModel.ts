@@ -7,8 +7,13 @@ import { DEFAULT_THEME } from './ChartTheme.ts';
 import type { ChartTheme } from './ChartTheme.ts';
 import { experimentGraphics } from './experimentLabel.ts';
 import type { ExperimentLabel } from './experimentLabel.ts';
+import { heatmapPixels } from './heatmapPixels.ts';
+import type { HeatmapPixels } from './heatmapPixels.ts';
 import { prepare1D } from './prepareSeries.ts';
 import type { ChartSeriesInput, Prepared1D } from './prepareSeries.ts';
+
+/** A drawable image for ECharts' `image` element: a canvas or image element, or a URL. */
+export type HeatmapImage = string | object;
 
 /** What the user chose to see; every field is optional. */
 export interface ChartSettings {
@@ -54,10 +59,15 @@ const LAYOUT_COMPONENTS = ['series', 'grid', 'xAxis', 'yAxis', 'dataZoom', 'visu
  */
 export class ChartModel {
   private drawn: Prepared1D[] = [];
-  private heat: { h: Histogram; values: Float64Array; variances: Float64Array } | undefined;
+  private heat: { h: Histogram; values: Float64Array; variances: Float64Array; pixels: HeatmapPixels } | undefined;
+  private pointer: readonly [number, number] | undefined;
   private layoutKey = '';
 
-  constructor(private theme: ChartTheme = DEFAULT_THEME) {}
+  /** `imageOf` turns a 2D histogram's pixels into something ECharts can draw (a canvas, a data URL); without it 2D charts show axes and colour scale only. */
+  constructor(
+    private theme: ChartTheme = DEFAULT_THEME,
+    private readonly imageOf?: (pixels: HeatmapPixels) => HeatmapImage,
+  ) {}
 
   /** Changes the colours (host theme switched); the next update redraws everything. */
   setTheme(theme: ChartTheme): void {
@@ -95,11 +105,24 @@ export class ChartModel {
     return lines.join('<br/>');
   }
 
-  /** Tooltip text of 2D bin (i, j). */
-  tooltipAtCell(i: number, j: number): string {
+  /** Where the pointer is, in the 2D chart's axis coordinates (the host converts from pixels); the tooltip reads it. */
+  pointAt(point: readonly [number, number] | undefined): void {
+    this.pointer = point;
+  }
+
+  /** The colour-mapped pixels of the drawn 2D histogram, if one is drawn. */
+  get heatmap(): HeatmapPixels | undefined {
+    return this.heat?.pixels;
+  }
+
+  /** Tooltip text of the 2D bin at axis coordinates (x, y): both bins, content ± uncertainty; '' outside. */
+  tooltipAt2D(x: number, y: number): string {
     if (!this.heat) return '';
     const { h, values, variances } = this.heat;
     const [ax, ay] = h.axes as [Axis, Axis];
+    const i = binAt(ax, x);
+    const j = binAt(ay, y);
+    if (i < 0 || j < 0) return '';
     const k = i * ay.bins + j;
     const value = values[k] ?? 0;
     const error = Math.sqrt(variances[k] ?? 0);
@@ -195,80 +218,79 @@ export class ChartModel {
     const log = settings.logY ?? false;
     this.drawn = [];
     const values = h.values();
-    this.heat = { h, values, variances: h.variances() };
     const [ax, ay] = h.axes as [Axis, Axis];
-    const nx = ax.bins;
-    const ny = ay.bins;
-    const data = new Float64Array(3 * nx * ny);
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < nx; i++) {
-      for (let j = 0; j < ny; j++) {
-        const k = i * ny + j;
-        const v = values[k]!;
-        // empty bins stay blank, as in mplhep's hist2dplot
-        const shown = v === 0 || (log && v < 0) ? NaN : log ? Math.log10(v) : v;
-        data[3 * k] = i;
-        data[3 * k + 1] = j;
-        data[3 * k + 2] = shown;
-        if (shown === shown) {
-          if (shown < min) min = shown;
-          if (shown > max) max = shown;
-        }
-      }
-    }
-    if (!(min <= max)) [min, max] = [0, 1];
-    const categoryAxis = (axis: Axis, title: string, gridIndex: number, vertical: boolean): object => ({
-      type: 'category',
-      gridIndex,
-      data: Array.from({ length: axis.bins }, (_, i) => binLabel(axis, i)),
-      name: title,
-      nameLocation: 'middle',
-      nameGap: vertical ? 56 : 32,
-      axisLine: { lineStyle: { color: theme.fg } },
-      axisLabel: { color: theme.fg, fontFamily: theme.font, hideOverlap: true },
-      splitArea: { show: false },
-    });
+    const pixels = heatmapPixels(values, ax, ay, theme.ramp, log);
+    this.heat = { h, values, variances: h.variances(), pixels };
+    const image = this.imageOf?.(pixels);
+    const [x0, x1] = axisSpan(ax);
+    const [y0, y1] = axisSpan(ay);
     const right = 96;
     return {
       backgroundColor: theme.bg,
       animation: false,
       textStyle: { color: theme.fg, fontFamily: theme.font },
       grid: [{ left: GRID_LEFT, right, top: GRID_TOP, bottom: 72 }],
-      xAxis: [categoryAxis(ax, settings.xTitle ?? axisTitle(ax, undefined), 0, false)],
-      yAxis: [categoryAxis(ay, settings.yTitle ?? axisTitle(ay, undefined), 0, true)],
+      xAxis: [valueAxis(theme, { min: x0, max: x1, name: settings.xTitle ?? axisTitle(ax, undefined), gridIndex: 0, axis: ax })],
+      yAxis: [{ ...valueAxis(theme, { min: y0, max: y1, name: settings.yTitle ?? axisTitle(ay, undefined), gridIndex: 0, vertical: true, axis: ay }), scale: true }],
+      // the colour scale only: the cells are one image, so the map targets no series
       visualMap: [
         {
           type: 'continuous',
-          min,
-          max,
-          calculable: true,
+          seriesIndex: [],
+          min: pixels.min,
+          max: pixels.max,
+          calculable: false,
           orient: 'vertical',
           right: 8,
           top: GRID_TOP,
           bottom: 72,
           itemHeight: 200,
-          dimension: 2,
           inRange: { color: [...theme.ramp] },
           textStyle: { color: theme.fg, fontFamily: theme.font },
           formatter: (v: number) => formatValue(log ? 10 ** v : v),
         },
       ],
-      series: [{ type: 'heatmap', name, data, dimensions: ['x', 'y', 'value'], encode: { x: 0, y: 1, value: 2 }, progressive: 0 }],
+      // 250,000 heat-map cells as ECharts elements take seconds to lay out; one image of the colour-mapped bins takes milliseconds
+      series: [
+        {
+          type: 'custom',
+          name,
+          data: [[x0, y0, x1, y1]],
+          dimensions: ['x0', 'y0', 'x1', 'y1'],
+          encode: { x: [0, 2], y: [1, 3] },
+          clip: true,
+          renderItem: (_params: unknown, api: { coord: (p: number[]) => number[] }) => {
+            if (image === undefined) return null;
+            const a = api.coord([x0, y1]);
+            const b = api.coord([x1, y0]);
+            return { type: 'image', style: { image, x: a[0], y: a[1], width: b[0]! - a[0]!, height: b[1]! - a[1]! } };
+          },
+        },
+      ],
       tooltip: {
         trigger: 'item',
         backgroundColor: theme.bg,
         borderColor: theme.border,
         textStyle: { color: theme.fg, fontFamily: theme.font },
-        formatter: (p: { value?: ArrayLike<number>; dataIndex?: number }) => {
-          const k = p.dataIndex ?? 0;
-          return this.tooltipAtCell(Math.floor(k / ny), k % ny);
-        },
+        formatter: () => (this.pointer ? this.tooltipAt2D(this.pointer[0], this.pointer[1]) : ''),
       },
-      dataZoom: (settings.zoom ?? true) ? [{ type: 'inside', xAxisIndex: [0], yAxisIndex: [0] }] : [],
+      dataZoom: (settings.zoom ?? true) ? [{ type: 'inside', xAxisIndex: [0], yAxisIndex: [0], filterMode: 'none' }] : [],
       graphic: settings.experiment ? experimentGraphics(settings.experiment, theme, GRID_LEFT, right, 10) : [],
     };
   }
+}
+
+/** Where an axis lies on a chart: its outer edges, or [0, n] for categories. */
+function axisSpan(axis: Axis): [number, number] {
+  if (!isContinuous(axis)) return [0, axis.bins];
+  const edges = axis.edges();
+  return [edges[0]!, edges[edges.length - 1]!];
+}
+
+/** The inner bin at coordinate v of an axis drawn over {@link axisSpan}, or -1 outside. */
+function binAt(axis: Axis, v: number): number {
+  const i = isContinuous(axis) ? upperBound(axis.edges(), v) - 1 : Math.floor(v);
+  return i >= 0 && i < axis.bins ? i : -1;
 }
 
 /** Series colour: an explicit one, else the accent first and the palette after it. */

@@ -3,13 +3,15 @@ import { ChartModel } from '../chart/ChartModel.ts';
 import type { ChartSettings } from '../chart/ChartModel.ts';
 import type { ChartSeriesInput } from '../chart/prepareSeries.ts';
 import { echartsCore } from '../chart/echartsCore.ts';
+import type { HeatmapPixels } from '../chart/heatmapPixels.ts';
 import { renderChartSVG } from '../chart/renderChartSVG.ts';
 import { readHostTheme, watchHostTheme } from './readHostTheme.ts';
 
 /**
  * A live histogram chart on a DOM element, framework-free (the React component is a thin wrapper).
  * Updates are coalesced to one redraw per animation frame however fast histograms arrive, and redraws
- * merge into the existing chart (`notMerge: false`, `lazyUpdate: true`) unless the layout changed.
+ * merge into the existing chart (`notMerge: false`) unless the layout changed. The redraw already runs in
+ * an animation frame, so ECharts renders at once (`lazyUpdate: false`) rather than a frame later.
  */
 export class ChartController {
   private readonly chart: ECharts;
@@ -22,8 +24,13 @@ export class ChartController {
   private redraws = 0;
 
   constructor(private readonly element: HTMLElement) {
-    this.model = new ChartModel(readHostTheme(element));
+    this.model = new ChartModel(readHostTheme(element), toCanvas);
     this.chart = echartsCore().init(element, null, { renderer: 'canvas' });
+    // registered before the tooltip's own listener, so a 2D tooltip reads the bin under the pointer
+    this.chart.getZr().on('mousemove', (e) => {
+      const point = this.chart.containPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY]) ? this.chart.convertFromPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY]) : undefined;
+      this.model.pointAt(point as [number, number] | undefined);
+    });
     this.stopWatchingTheme = watchHostTheme(() => {
       this.model.setTheme(readHostTheme(element));
       this.schedule();
@@ -71,7 +78,16 @@ export class ChartController {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
     const { option, replaceMerge } = this.model.update(this.series, this.settings);
-    this.chart.setOption(option, replaceMerge ? { notMerge: false, lazyUpdate: true, replaceMerge: [...replaceMerge] } : { notMerge: false, lazyUpdate: true });
+    this.chart.setOption(option, replaceMerge ? { notMerge: false, replaceMerge: [...replaceMerge] } : { notMerge: false });
     this.redraws++;
   }
+}
+
+/** A 2D histogram's pixels on a fresh canvas (a new one per state, so ECharts sees the image change). */
+function toCanvas(pixels: HeatmapPixels): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = pixels.width;
+  canvas.height = pixels.height;
+  canvas.getContext('2d')!.putImageData(new ImageData(pixels.rgba, pixels.width, pixels.height), 0, 0);
+  return canvas;
 }
