@@ -8,6 +8,7 @@ import { entryRange, selectColumns } from '../entryRange.ts';
 import { asIoError, checkAborted } from '../ioError.ts';
 import { typeName } from '../typeName.ts';
 import { parquetArrowSchema } from './parquetArrowSchema.ts';
+import { PrefetchedSource } from '../source/PrefetchedSource.ts';
 import { columnData } from './columnData.ts';
 
 /**
@@ -20,7 +21,6 @@ export class ParquetSource implements TableSource {
 
   private constructor(
     private readonly bytes: ByteSource,
-    private readonly file: AsyncBuffer,
     private readonly metadata: FileMetaData,
     readonly schema: Schema,
     readonly unsupported: readonly UnsupportedColumn[],
@@ -37,13 +37,7 @@ export class ParquetSource implements TableSource {
 
   /** Reads the footer of an open Parquet byte source. */
   static async open(bytes: ByteSource, signal?: AbortSignal): Promise<ParquetSource> {
-    const file: AsyncBuffer = {
-      byteLength: bytes.size,
-      slice: async (start, end = bytes.size) => {
-        const data = await bytes.readRange(start, end - start, signal);
-        return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
-      },
-    };
+    const file = asyncBuffer(bytes, signal);
     try {
       const metadata = await parquetMetadataAsync(file);
       const { schema, unsupported } = parquetArrowSchema(metadata);
@@ -63,7 +57,7 @@ export class ParquetSource implements TableSource {
         ...schema.fields.map((f) => ({ ...info(f.name), type: typeName(f.type) })),
         ...unsupported.map((u) => ({ ...info(u.name), type: 'unsupported', unsupported: u.reason })),
       ];
-      return new ParquetSource(bytes, file, metadata, schema, unsupported, columns);
+      return new ParquetSource(bytes, metadata, schema, unsupported, columns);
     } catch (error) {
       throw asIoError(error, bytes.path, 'is not a readable Parquet file');
     }
@@ -85,7 +79,8 @@ export class ParquetSource implements TableSource {
       checkAborted(options.signal, this.path);
       const chunks = new Map<string, ColumnData[]>(names.map((n) => [n, []]));
       try {
-        const file = await prefetched(this.file, group, names, options.signal);
+        // One read for the row group's wanted chunks instead of one per column (1,601 for NanoAOD).
+        const file = asyncBuffer(await PrefetchedSource.around(this.bytes, chunkRecords(group, names), options.signal), options.signal);
         // hyparquet filters with `columns.includes` per column: naming all 1,601 NanoAOD columns costs more than the decoding.
         const every = names.length === this.schema.fields.length && this.unsupported.length === 0;
         await parquetRead({ file, metadata: this.metadata, columns: every ? undefined : names, rowStart: lo, rowEnd: hi, compressors, onChunk: (c) => chunks.get(c.columnName)?.push(c) });
@@ -139,33 +134,25 @@ function sliceOf(values: Values, from: number, to: number): Values {
   return from === 0 && to === values.length ? values : values.slice(from, to);
 }
 
-/** Reading the span of the wanted chunks at once pays off while it holds at most this much unwanted data. */
-const MAX_WASTE = 2;
-
-/**
- * The file as seen while reading one row group: when the wanted column chunks lie close together, their whole span is read
- * in one request (one read instead of one per column: 1,601 for NanoAOD) and slices are served from it; memory stays bounded
- * by the row group's wanted chunks.
- */
-async function prefetched(file: AsyncBuffer, group: RowGroup, names: readonly string[], signal?: AbortSignal): Promise<AsyncBuffer> {
+/** Where the wanted columns' chunks of a row group lie in the file. */
+function chunkRecords(group: RowGroup, names: readonly string[]): { offset: number; length: number }[] {
   const wanted = new Set(names);
-  let start = Infinity;
-  let end = 0;
-  let needed = 0;
+  const records = [];
   for (const chunk of group.columns) {
     const meta = chunk.meta_data;
     if (!meta || !wanted.has(meta.path_in_schema[0]!)) continue;
-    const from = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
-    const size = Number(meta.total_compressed_size);
-    start = Math.min(start, from);
-    end = Math.max(end, from + size);
-    needed += size;
+    records.push({ offset: Number(meta.dictionary_page_offset ?? meta.data_page_offset), length: Number(meta.total_compressed_size) });
   }
-  if (!(end > start) || end > file.byteLength || end - start > MAX_WASTE * needed) return file;
-  if (signal?.aborted) return file;
-  const span = await file.slice(start, end);
+  return records;
+}
+
+/** hyparquet's file interface over a byte source. */
+function asyncBuffer(bytes: ByteSource, signal?: AbortSignal): AsyncBuffer {
   return {
-    byteLength: file.byteLength,
-    slice: (from, to = file.byteLength) => (from >= start && to <= end ? span.slice(from - start, to - start) : file.slice(from, to)),
+    byteLength: bytes.size,
+    slice: async (start, end = bytes.size) => {
+      const data = await bytes.readRange(start, end - start, signal);
+      return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+    },
   };
 }

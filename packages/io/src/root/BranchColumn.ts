@@ -36,12 +36,22 @@ export class BranchColumn {
     this.type = jagged ? new List(new Field('item', item, false)) : item;
   }
 
-  /** Decodes entries `[start, stop)` into one Arrow Data. */
-  async read(start: number, stop: number, signal?: AbortSignal): Promise<Data> {
+  /** The basket records that reading `[start, stop)` will fetch (neither cached nor held in the tree record). */
+  recordsFor(start: number, stop: number): { offset: number; length: number }[] {
+    const out = [];
+    for (let k = this.findBasket(start); k < this.baskets.length && this.baskets[k]!.first < stop; k++) {
+      const span = this.baskets[k]!;
+      if (!span.inline && this.cached?.index !== k) out.push({ offset: span.seek, length: span.bytes });
+    }
+    return out;
+  }
+
+  /** Decodes entries `[start, stop)` into one Arrow Data, fetching baskets through `source` (a prefetched view, by default the file). */
+  async read(start: number, stop: number, signal?: AbortSignal, source: ByteSource = this.source): Promise<Data> {
     const pieces: { basket: Basket; from: number; to: number }[] = [];
     for (let k = this.findBasket(start); k < this.baskets.length && this.baskets[k]!.first < stop; k++) {
       const span = this.baskets[k]!;
-      const basket = await this.basket(k, signal);
+      const basket = await this.basket(k, source, signal);
       pieces.push({ basket, from: Math.max(start, span.first) - span.first, to: Math.min(stop, span.stop) - span.first });
     }
     return this.jagged ? this.readJagged(stop - start, pieces) : this.readFlat(stop - start, pieces);
@@ -103,11 +113,11 @@ export class BranchColumn {
     return lo;
   }
 
-  private async basket(index: number, signal?: AbortSignal): Promise<Basket> {
+  private async basket(index: number, source: ByteSource, signal?: AbortSignal): Promise<Basket> {
     if (this.cached?.index === index) return this.cached.basket;
     const span = this.baskets[index]!;
     if (span.inline) return span.inline;
-    const basket = await readBasket(this.source, span.seek, span.bytes, signal);
+    const basket = await readBasket(source, span.seek, span.bytes, signal);
     if (basket.entries !== span.stop - span.first) throw new Error(`basket at ${span.seek} holds ${basket.entries} entries, the branch lists ${span.stop - span.first}`);
     this.cached = { index, basket };
     return basket;

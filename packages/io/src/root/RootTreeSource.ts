@@ -5,6 +5,7 @@ import type { Basket } from './readBasket.ts';
 import type { BasketSpan } from './BranchColumn.ts';
 import { BranchColumn } from './BranchColumn.ts';
 import { RootFile } from './RootFile.ts';
+import { PrefetchedSource } from '../source/PrefetchedSource.ts';
 import { leafType } from './leafTypes.ts';
 import { entryRange, selectColumns } from '../entryRange.ts';
 import { asIoError, checkAborted } from '../ioError.ts';
@@ -78,10 +79,14 @@ export class RootTreeSource implements TableSource {
       for (let first = start; first < stop; first += batchSize) {
         checkAborted(options.signal, this.path);
         const last = Math.min(stop, first + batchSize);
-        // All columns at once: their basket reads overlap in the file system's thread pool.
+        // Baskets of one cluster usually sit side by side: one read for all of them instead of one per basket.
+        const records = readers.flatMap((reader) => reader.recordsFor(first, last));
+        const source = await PrefetchedSource.around(this.file.bytes, records, options.signal).catch((error: unknown) => {
+          throw asIoError(error, this.path, `has unreadable baskets for entries ${first} to ${last} of tree "${this.tree}"`);
+        });
         const children = await Promise.all(
           readers.map((reader) =>
-            reader.read(first, last, options.signal).catch((error: unknown) => {
+            reader.read(first, last, options.signal, source).catch((error: unknown) => {
               throw asIoError(error, this.path, `has an unreadable basket in branch "${reader.name}" of tree "${this.tree}"`);
             }),
           ),
