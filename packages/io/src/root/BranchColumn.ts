@@ -78,12 +78,15 @@ export class BranchColumn {
     for (const { basket, from, to } of pieces) {
       const entryOffsets = basket.offsets;
       if (!entryOffsets) throw new Error('jagged branch basket has no entry offsets');
-      for (let i = from; i < to; i++) {
-        const bytes = entryOffsets[i + 1]! - entryOffsets[i]!;
-        if (bytes % size !== 0) throw new Error(`entry of ${bytes} bytes is not a whole number of ${size}-byte values`);
-        total += bytes / size;
-        offsets[++entry] = total;
+      // Sizes are powers of two: shifts and masks instead of divisions in the per-entry loop.
+      const shift = Math.log2(size);
+      const base = entryOffsets[from]!;
+      for (let i = from + 1; i <= to; i++) {
+        const bytes = entryOffsets[i]! - base;
+        if (bytes & (size - 1)) throw new Error(`entry of ${entryOffsets[i]! - entryOffsets[i - 1]!} bytes is not a whole number of ${size}-byte values`);
+        offsets[++entry] = total + (bytes >> shift);
       }
+      total = offsets[entry]!;
     }
     if (entry !== length) throw new Error(`baskets cover ${entry} of ${length} entries`);
     const bytes = new Uint8Array(new ArrayBuffer(total * size));

@@ -1,5 +1,6 @@
 import type { ByteSource } from '../source/ByteSource.ts';
 import { decompressRecord } from './decompress.ts';
+import { copyBigEndian } from './byteSwap.ts';
 
 /** One decoded basket: the entry data region and, for variable-size entries, each entry's byte offset into it. */
 export interface Basket {
@@ -37,12 +38,14 @@ export async function readBasket(source: ByteSource, seek: number, bytes: number
   if (nevBufSize <= 8) return { data, entries: nevBuf };
   // Variable-size entries: after the data, an int32 count then one int32 offset per entry, each counted from the key start.
   if (border + 4 + 4 * nevBuf > raw.length) throw new Error(`basket at ${seek} is missing its entry offsets`);
-  const tail = new DataView(raw.buffer, raw.byteOffset + border + 4, 4 * nevBuf);
+  // Swap the whole big-endian table at once, then validate and rebase it in one pass.
   const offsets = new Int32Array(nevBuf + 1);
+  copyBigEndian(raw.subarray(border + 4, border + 4 + 4 * nevBuf), new Uint8Array(offsets.buffer, 0, 4 * nevBuf), 4);
+  let previous = 0;
   for (let i = 0; i < nevBuf; i++) {
-    const at = tail.getInt32(4 * i) - keylen;
-    if (at < (i ? offsets[i - 1]! : 0) || at > border) throw new Error(`basket at ${seek} has a corrupt entry offset ${at} for entry ${i}`);
-    offsets[i] = at;
+    const at = offsets[i]! - keylen;
+    if (at < previous || at > border) throw new Error(`basket at ${seek} has a corrupt entry offset ${at} for entry ${i}`);
+    offsets[i] = previous = at;
   }
   offsets[nevBuf] = border;
   return { data, offsets, entries: nevBuf };
