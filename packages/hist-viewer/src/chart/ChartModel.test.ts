@@ -144,8 +144,8 @@ describe('ChartModel rendered by ECharts (server-side SVG, no DOM)', () => {
     assert.deepEqual(rgba(1, 0), [0, 0, 0, 0]); // empty bins stay blank
     assert.match(model.tooltipAt2D(2.5, 1.2), /x \[cm\] \[2, 3\)<br\/>y \[cm\] \[1, 2\)<br\/>1 ± 1/);
     assert.equal(model.tooltipAt2D(3.5, 1.2), '');
-    const visualMap = (option as { visualMap: { min: number; max: number }[] }).visualMap[0]!;
-    assert.deepEqual([visualMap.min, visualMap.max], [1, 2]);
+    const visualMap = (option as { visualMap: { min: number; max: number; text: string[] }[] }).visualMap[0]!;
+    assert.deepEqual([visualMap.min, visualMap.max, ...visualMap.text], [1, 2, '2', '1']);
     const svg = renderChartSVG(option, 640, 480);
     assert.match(svg, />y \[cm\]</);
     assert.match(svg, /<image[^>]*href="data:image\/png;base64,3x2"/);

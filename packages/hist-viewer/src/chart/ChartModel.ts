@@ -247,7 +247,8 @@ export class ChartModel {
           itemHeight: 200,
           inRange: { color: [...theme.ramp] },
           textStyle: { color: theme.fg, fontFamily: theme.font },
-          formatter: (v: number) => formatValue(log ? 10 ** v : v),
+          // the scale's ends in bin contents, whether or not the colours follow their logarithm
+          text: [formatValue(log ? 10 ** pixels.max : pixels.max), formatValue(log ? 10 ** pixels.min : pixels.min)],
         },
       ],
       // 250,000 heat-map cells as ECharts elements take seconds to lay out; one image of the colour-mapped bins takes milliseconds

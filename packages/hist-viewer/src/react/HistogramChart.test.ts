@@ -41,6 +41,12 @@ window.chart = {
   svg: () => ref.current.exportSVG(),
   uhi: () => ref.current.exportUHI(),
   total: () => h.sum(),
+  show2D() {
+    const h2 = new Histogram([new RegularAxis(200, -4, 4, { metadata: { label: 'x [cm]' } }), new RegularAxis(200, -4, 4, { metadata: { label: 'y [cm]' } })]);
+    h2.fill([gauss(100000), gauss(100000)]);
+    props = { ...props, histograms: [{ name: 'xy', histogram: h2 }], logY: false };
+    render();
+  },
 };
 render();
 `;
@@ -124,5 +130,22 @@ describe('HistogramChart in Chromium', { skip }, () => {
     const back = readUHIFile(uhi).get('data')!;
     assert.equal(back.sum(), 100_000);
     assert.equal(back.kind, 'weighted');
+  });
+
+  it('draws a 2D histogram as a colour-mapped image with a colour scale, a bin tooltip and an SVG export', async () => {
+    await page.evaluate(() => (window as unknown as { chart: { show2D(): void } }).chart.show2D());
+    await frame(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'live-2d-dark.png') });
+    // the grid spans x 72…704 and y 40…348 of the 800×420 chart: its centre holds the peak, its corner nothing
+    const pixelAt = (x: number, y: number): Promise<number[]> =>
+      page.evaluate(([px, py]) => Array.from((document.querySelector('#root canvas') as HTMLCanvasElement).getContext('2d')!.getImageData(px!, py!, 1, 1).data), [x, y]);
+    const centre = await pixelAt(388, 194);
+    assert.ok(centre[1]! > 120 && centre[2]! < 200, `the peak is drawn in the upper viridis colours, got rgba(${centre.join(', ')})`);
+    assert.deepEqual((await pixelAt(80, 48)).slice(0, 3), [0x1e, 0x1e, 0x1e], 'empty bins stay blank');
+    await page.mouse.move(388, 194);
+    await page.waitForFunction(() => /x \[cm\] \[-?0(\.\d+)?, -?0(\.\d+)?\)\s*y \[cm\] \[-?0(\.\d+)?, -?0(\.\d+)?\)\s*\d+ ± \d/.test(document.getElementById('root')!.innerText), undefined, { timeout: 5_000 });
+    const svg = await page.evaluate(() => (window as unknown as { chart: { svg(): string } }).chart.svg());
+    assert.match(svg, /<image[^>]*href="data:image\/png;base64,/);
+    assert.match(svg, />y \[cm\]</);
   });
 });
