@@ -329,7 +329,10 @@ function stepSeries(s: Prepared1D, values: Float64Array, logY: boolean, filled: 
   };
 }
 
-/** Vertical ±σ bars at bin centres, drawn by a custom series from [centre, low, high] triples. */
+/**
+ * Vertical ±σ bars at bin centres from [centre, low, high] triples (which also give the y axis its extent),
+ * drawn as one path by the first item: one element per redraw instead of one per bin keeps live 1D redraws cheap.
+ */
 function errorSeries(s: Prepared1D, values: Float64Array, errors: Float64Array, floor: number, gridIndex: number): object {
   const n = values.length;
   const data = new Float64Array(3 * n);
@@ -350,16 +353,22 @@ function errorSeries(s: Prepared1D, values: Float64Array, errors: Float64Array, 
     data,
     dimensions: ['x', 'lo', 'hi'],
     encode: { x: 0, y: [1, 2] },
+    // the path is in pixels: zooming in leaves bars outside the grid, which the clip hides
+    clip: true,
     silent: true,
     z: 3,
-    renderItem: (_params: unknown, api: { value: (d: number) => number; coord: (p: number[]) => number[] }) => {
-      const x = api.value(0);
-      const lo = api.value(1);
-      const hi = api.value(2);
-      if (!(lo === lo) || !(hi === hi)) return null;
-      const a = api.coord([x, lo]);
-      const b = api.coord([x, hi]);
-      return { type: 'line', shape: { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, style: { stroke: color, lineWidth: 1.2 } };
+    renderItem: (params: { dataIndex: number }, api: { coord: (p: number[]) => number[] }) => {
+      if (params.dataIndex !== 0) return null;
+      const parts: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const lo = data[3 * i + 1]!;
+        const hi = data[3 * i + 2]!;
+        if (!(lo === lo) || !(hi === hi)) continue;
+        const a = api.coord([data[3 * i]!, lo]);
+        const b = api.coord([data[3 * i]!, hi]);
+        parts.push(`M${a[0]!.toFixed(1)} ${a[1]!.toFixed(1)}V${b[1]!.toFixed(1)}`);
+      }
+      return parts.length ? { type: 'path', shape: { pathData: parts.join('') }, style: { stroke: color, lineWidth: 1.2, fill: null } } : null;
     },
   };
 }
