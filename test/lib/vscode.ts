@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The afkit VS Code extension's folder (its bundles, test suite and .vsix live here once built). */
 export const EXTENSION_DIR = join(REPO_ROOT, 'extensions', 'vscode');
-/** The packaged extension, made by `npm run package -w afkit-vscode`. */
+/** The packaged extension, made by `npm run build -w afkit-vscode`. */
 export const EXTENSION_VSIX = join(EXTENSION_DIR, 'afkit-vscode.vsix');
 /** code-server's launcher, installed by hosts/code-server/install.sh. */
 export const CODE_SERVER_BIN = join(REPO_ROOT, 'hosts', 'code-server', 'node_modules', '.bin', 'code-server');
@@ -54,9 +54,9 @@ export function vscodeHostProblems(needsVsix: boolean): string[] {
   if (!existsSync(join(EXTENSION_DIR, 'dist', 'extension.js')) || !existsSync(join(EXTENSION_DIR, 'out', 'test', 'suite.js'))) {
     problems.push('the extension is not built: run `npm run build -w afkit-vscode`');
   }
-  if (needsVsix && !existsSync(EXTENSION_VSIX)) problems.push('the extension is not packaged: run `npm run package -w afkit-vscode`');
+  if (needsVsix && !existsSync(EXTENSION_VSIX)) problems.push('the extension is not packaged: run `npm run build -w afkit-vscode`');
   else if (needsVsix && existsSync(join(EXTENSION_DIR, 'dist', 'extension.js')) && statSync(EXTENSION_VSIX).mtimeMs < statSync(join(EXTENSION_DIR, 'dist', 'extension.js')).mtimeMs) {
-    problems.push('the .vsix is older than the extension bundles: run `npm run package -w afkit-vscode`');
+    problems.push('the .vsix is older than the extension bundles: run `npm run build -w afkit-vscode`');
   }
   return problems;
 }
