@@ -3,7 +3,10 @@
 // extension's own test suite (run by VS Code through extensionTestsPath) with esbuild.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const production = !process.argv.includes('--dev');
@@ -15,15 +18,21 @@ const node = {
   // ws's optional native speed-ups: required inside try/catch, absent on purpose.
   external: ['vscode', 'bufferutil', 'utf-8-validate'],
   // ESM dependencies call createRequire(import.meta.url), which CJS output leaves empty: point it at the bundle.
-  define: { 'import.meta.url': '__afkitImportMetaUrl' },
+  // import.meta.resolve serves only join-engine's run-from-source branch, never taken in a bundle.
+  define: { 'import.meta.url': '__afkitImportMetaUrl', 'import.meta.resolve': 'undefined' },
   banner: { js: "var __afkitImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   sourcemap: production ? false : 'inline',
+  // apache-arrow declares "sideEffects": false, yet its Node entry patches stream support (toNodeStream) onto its
+  // classes at load; honouring the annotation drops that patch and join outputs fail to write.
+  ignoreAnnotations: true,
   logLevel: 'warning',
 };
 
 await Promise.all([
   build({ ...node, entryPoints: [join(here, 'src/extension.ts')], outfile: join(here, 'dist/extension.js'), minify: production }),
   build({ ...node, entryPoints: [join(here, 'src/test/suite.ts')], outfile: join(here, 'out/test/suite.js') }),
+  // Join worker threads load this bundle (the name is join-engine's TASK_WORKER_BUNDLE).
+  build({ ...node, entryPoints: [require.resolve('@afkit/join-engine/taskWorker')], outfile: join(here, 'dist/join-task-worker.js'), minify: production }),
   build({
     entryPoints: { webview: join(here, 'src/webview/main.tsx') },
     outdir: join(here, 'dist'),

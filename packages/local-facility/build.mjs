@@ -2,8 +2,10 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.mjs',
+  // Join worker threads load join-task-worker.mjs beside the main bundle (join-engine's TASK_WORKER_BUNDLE).
+  entryPoints: { main: 'src/main.ts', 'join-task-worker': '@afkit/join-engine/taskWorker' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -99,12 +99,19 @@ class PoolWorker {
 }
 
 /**
- * Starts a worker on `taskWorker.ts`. The package ships TypeScript source, run through tsx, whose loader hooks do not
- * reach worker threads by themselves: the worker registers them before importing its entry.
+ * Starts a task worker. From source (tests, the CLI under tsx) the worker runs `taskWorker.ts` and registers tsx's
+ * loader first, since loader hooks do not reach worker threads by themselves. In a bundle (the facility's, the VS Code
+ * extension's) the worker is its own bundle beside the calling one, with the same extension: see `TASK_WORKER_BUNDLE`.
  */
 function startWorker(): Worker {
-  const entry = new URL('./taskWorker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true });
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const entry = new URL('./taskWorker.ts', here).href;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
+  }
+  return new Worker(new URL(`./${TASK_WORKER_BUNDLE}${here.slice(here.lastIndexOf('.'))}`, here));
 }
+
+/** File name (without extension) that host builds give the bundle of `taskWorker.ts`, next to their main bundle. */
+export const TASK_WORKER_BUNDLE = 'join-task-worker';
