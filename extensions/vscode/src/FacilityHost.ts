@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { HttpFacility, type Facility, type WebSocketClass } from '@afkit/core';
-import { LocalFacility, defaultFeatures } from '@afkit/local-facility';
+import { LocalFacility, defaultFeatures, defaultRoots, type RootConfig } from '@afkit/local-facility';
 import NodeWebSocket from 'ws';
 import { FACILITY_TOKEN_KEY } from './facilityToken.ts';
 
@@ -79,7 +79,7 @@ export class FacilityHost implements vscode.Disposable {
       this.log.info(`Using the facility at ${url} (${token ? 'with' : 'without'} a stored token).`);
       return { facility: new HttpFacility({ url, token, WebSocket }), close: async () => {} };
     }
-    const local = await LocalFacility.start({ features: defaultFeatures() });
+    const local = await LocalFacility.start({ features: defaultFeatures({ datasets: { roots: datasetRoots() } }) });
     this.log.info(`Started the local facility at ${local.url}.`);
     return {
       facility: new HttpFacility({ url: local.url, token: local.token, WebSocket }),
@@ -93,4 +93,10 @@ export class FacilityHost implements vscode.Disposable {
 
 function configuredUrl(): string {
   return (vscode.workspace.getConfiguration().get<string>(FACILITY_URL_SETTING) ?? '').trim();
+}
+
+/** The open workspace folders come first among the folders the Datasets view browses. */
+function datasetRoots(): RootConfig[] {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, label: f.name }));
+  return [...folders, ...defaultRoots()];
 }

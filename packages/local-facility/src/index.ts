@@ -5,4 +5,7 @@ export type { Router, RouteContext, RouteHandler, RouteResult } from './http/Rou
 export type { WebSocketRoutes, WebSocketHandler } from './http/WebSocketRoutes.ts';
 export { generateToken } from './http/tokenAuth.ts';
 export { defaultFeatures } from './features/defaultFeatures.ts';
+export type { DefaultFeaturesOptions } from './features/defaultFeatures.ts';
+export { defaultRoots } from './datasets/DatasetRoots.ts';
+export type { RootConfig } from './datasets/DatasetRoots.ts';
 export * from './clusters/index.ts';

@@ -1,10 +1,15 @@
 import type { Feature } from '../Feature.ts';
 import { histsFeature } from '../hists/histsFeature.ts';
 import { joinsFeature } from '../joins/joinsFeature.ts';
-import { datasetsFeature } from '../datasets/datasetsFeature.ts';
+import { datasetsFeature, type DatasetsFeatureOptions } from '../datasets/datasetsFeature.ts';
 import { clustersFeature } from '../clusters/clustersFeature.ts';
 
+/** Options of {@link defaultFeatures}: what a host knows better than the facility (such as its open folders). */
+export interface DefaultFeaturesOptions {
+  readonly datasets?: DatasetsFeatureOptions;
+}
+
 /** The features a facility started by `npm start` or the VS Code extension serves. */
-export function defaultFeatures(): Feature[] {
-  return [histsFeature(), joinsFeature(), datasetsFeature(), clustersFeature()];
+export function defaultFeatures(options: DefaultFeaturesOptions = {}): Feature[] {
+  return [histsFeature(), joinsFeature(), datasetsFeature(options.datasets), clustersFeature()];
 }
