@@ -11,6 +11,15 @@ const TOKENS: Record<string, string> = { [NAN]: 'NaN', [POS_INF]: 'Infinity', [N
 
 /** JSON.parse that also accepts Python's bare NaN / Infinity / -Infinity numbers. */
 export function parseUHIText(text: string): unknown {
+  // Most texts are plain JSON: the native parser without a reviver is several times faster than the rewrite below.
+  try {
+    return JSON.parse(text);
+  } catch {
+    return parseWithNonFinite(text);
+  }
+}
+
+function parseWithNonFinite(text: string): unknown {
   let out = '';
   let last = 0;
   let inString = false;
