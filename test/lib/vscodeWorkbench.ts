@@ -64,18 +64,32 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 /**
  * The content frame of the afkit webview showing the panel titled `title` (its `section[aria-label]`).
  * VS Code nests each webview's content in `iframe#active-frame` inside an `iframe.webview.ready`, in no
- * fixed order, so every webview is searched until one holds the panel (bounded by `timeoutMs`).
+ * fixed order, so every webview is searched until one holds the panel (bounded by `timeoutMs`). With `containing`,
+ * only a panel showing that text counts (two webviews may show panels of one title, e.g. Datasets in the sidebar and
+ * a dataset file's editor).
  */
-export async function webviewPanel(page: Page, title: string, timeoutMs = 60_000): Promise<FrameLocator> {
+export async function webviewPanel(page: Page, title: string, timeoutMs = 60_000, containing?: string): Promise<FrameLocator> {
   const deadline = Date.now() + timeoutMs;
   const outer = page.frameLocator('iframe.webview.ready');
   while (Date.now() < deadline) {
     const count = await page.locator('iframe.webview.ready').count();
     for (let k = 0; k < count; k++) {
       const content = outer.nth(k).frameLocator('iframe#active-frame');
-      if ((await content.locator(`section[aria-label="${title}"]`).count().catch(() => 0)) > 0) return content;
+      const panel = content.locator(`section[aria-label="${title}"]`, containing === undefined ? {} : { hasText: containing });
+      if ((await panel.count().catch(() => 0)) > 0) return content;
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no webview shows the "${title}" panel within ${timeoutMs} ms`);
+  throw new Error(`no webview shows the "${title}" panel${containing === undefined ? '' : ` with "${containing}"`} within ${timeoutMs} ms`);
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P, its name, Enter), as a user would; it opens in its default editor. */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
 }

@@ -6,6 +6,7 @@ export namespace CommandIDs {
   export const openDatasets = 'afkit:open-datasets';
   export const openJoinDesigner = 'afkit:open-join-designer';
   export const openHistograms = 'afkit:open-histograms';
+  export const openWithAfkit = 'afkit:open-with';
 
   /** The command that opens each panel, for `HostApi.openPanel`. */
   export const openPanel: Readonly<Record<PanelId, string>> = {

@@ -2,6 +2,7 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { facilityPlugin } from './facilityPlugin.ts';
 import { hostPlugin } from './hostPlugin.ts';
 import { mainAreaPlugin } from './mainAreaPlugin.ts';
+import { openWithPlugin } from './openWithPlugin.ts';
 import { sidebarPlugin } from './sidebarPlugin.ts';
 import './style.css';
 
@@ -11,6 +12,6 @@ export { JupyterLabHost } from './JupyterLabHost.ts';
 export { PanelWidget } from './PanelWidget.ts';
 export type { PanelWidgetOptions } from './PanelWidget.ts';
 
-/** afkit's JupyterLab plugins: the facility, the host API, the sidebar and the main-area panels. */
-const plugins: JupyterFrontEndPlugin<unknown>[] = [facilityPlugin, hostPlugin, sidebarPlugin, mainAreaPlugin];
+/** afkit's JupyterLab plugins: the facility, the host API, the sidebar, the main-area panels and "Open with afkit". */
+const plugins: JupyterFrontEndPlugin<unknown>[] = [facilityPlugin, hostPlugin, sidebarPlugin, mainAreaPlugin, openWithPlugin];
 export default plugins;

@@ -52,7 +52,7 @@ export class EditorPanels implements vscode.Disposable {
 
   private adopt(panel: EditorPanelId, webviewPanel: vscode.WebviewPanel): void {
     webviewPanel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'afkit.svg');
-    const attached = attachPanel(webviewPanel.webview, panel, EDITOR_PANELS[panel].title, this.deps);
+    const attached = attachPanel(webviewPanel.webview, { view: panel }, EDITOR_PANELS[panel].title, this.deps);
     this.open.set(panel, webviewPanel);
     webviewPanel.onDidDispose(() => {
       attached.dispose();

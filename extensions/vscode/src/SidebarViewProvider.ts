@@ -13,7 +13,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider {
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    const attached = attachPanel(view.webview, this.panel, view.title ?? this.panel, this.deps);
+    const attached = attachPanel(view.webview, { view: this.panel }, view.title ?? this.panel, this.deps);
     view.onDidDispose(() => attached.dispose());
   }
 }

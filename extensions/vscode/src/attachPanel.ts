@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { FACILITY_CHANNEL, HOST_CHANNEL, serveRpc, type HostApi, type PanelId, type Unsubscribe } from '@afkit/core';
+import { FACILITY_CHANNEL, HOST_CHANNEL, serveRpc, type HostApi, type Unsubscribe } from '@afkit/core';
 import type { FacilityHost } from './FacilityHost.ts';
+import type { WebviewContent } from './WebviewContent.ts';
 import { messageHtml, panelHtml } from './webviewHtml.ts';
 import { webviewEndpoint } from './webviewEndpoint.ts';
 
@@ -17,11 +18,11 @@ export function panelWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOpt
 }
 
 /**
- * Makes `webview` show `panel`: serves the facility and the host API to it over the RPC bridge, then loads
+ * Makes `webview` show `content` (a panel or a file): serves the facility and the host API to it over the RPC bridge, then loads
  * the page (in that order, so the panel's first call finds a server). When the facility is replaced the
  * page reloads against the new one. Disposing stops serving.
  */
-export function attachPanel(webview: vscode.Webview, panel: PanelId, title: string, deps: PanelDeps): vscode.Disposable {
+export function attachPanel(webview: vscode.Webview, content: WebviewContent, title: string, deps: PanelDeps): vscode.Disposable {
   webview.options = panelWebviewOptions(deps.extensionUri);
   const endpoint = webviewEndpoint(webview);
   const stopHost = serveRpc(deps.hostApi, endpoint, { channel: HOST_CHANNEL });
@@ -37,7 +38,7 @@ export function attachPanel(webview: vscode.Webview, panel: PanelId, title: stri
       const facility = await deps.facilityHost.facility();
       if (disposed || mine !== generation) return;
       stopFacility = serveRpc(facility, endpoint, { channel: FACILITY_CHANNEL });
-      webview.html = panelHtml(webview, deps.extensionUri, panel, title);
+      webview.html = panelHtml(webview, deps.extensionUri, content, title);
     } catch (error) {
       if (disposed || mine !== generation) return;
       webview.html = messageHtml(webview, deps.extensionUri, title, `The facility could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AfkitApi } from './AfkitApi.ts';
 import { CommandIds } from './CommandIds.ts';
+import { registerCustomEditors } from './CustomEditors.ts';
 import { EditorPanels } from './EditorPanels.ts';
 import { FacilityHost } from './FacilityHost.ts';
 import { FACILITY_TOKEN_KEY, setFacilityToken } from './facilityToken.ts';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): AfkitApi {
     log,
     facilityHost,
     editorPanels,
+    ...registerCustomEditors(deps),
     vscode.window.registerWebviewViewProvider(VIEW_IDS.clusters, new SidebarViewProvider('clusters', deps)),
     vscode.window.registerWebviewViewProvider(VIEW_IDS.datasets, new SidebarViewProvider('datasets', deps)),
     vscode.commands.registerCommand(CommandIds.openClusters, () => vscode.commands.executeCommand(`${VIEW_IDS.clusters}.focus`)),

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { PanelId } from '@afkit/core';
+import type { WebviewContent } from './WebviewContent.ts';
 
-/** The page of a webview that mounts `panel` from the webview bundle, under a strict nonce-based CSP. */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, panel: PanelId, title: string): string {
+/** The page of a webview that mounts `content` from the webview bundle, under a strict nonce-based CSP. */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, content: WebviewContent, title: string): string {
   const nonce = randomBytes(18).toString('base64');
+  const argument = 'argument' in content ? ` data-argument="${escapeHtml(JSON.stringify(content.argument))}"` : '';
   return page(webview, extensionUri, title, nonce, [
-    `<div id="root" data-panel="${panel}"><vscode-progress-ring aria-label="Loading"></vscode-progress-ring></div>`,
+    `<div id="root" data-view="${content.view}"${argument}><vscode-progress-ring aria-label="Loading"></vscode-progress-ring></div>`,
     `<script nonce="${nonce}" src="${asset(webview, extensionUri, 'webview.js')}"></script>`,
   ]);
 }

@@ -1,23 +1,31 @@
 import type { ReactElement } from 'react';
-import type { PanelId } from '@afkit/core';
 import { ClustersPanel } from '@afkit/cluster-panel';
 import { DatasetsPanel } from '@afkit/dataset-browser';
-import { HistogramsPanel } from '@afkit/hist-viewer/react';
+import { HistogramsPanel, UHIFileView } from '@afkit/hist-viewer/react';
 import { JoinDesignerPanel } from '@afkit/join-designer';
+import type { WebviewContent, WebviewViewId } from '../WebviewContent.ts';
 
-const PANELS: Record<PanelId, () => ReactElement> = {
+type ArgumentOf<V extends WebviewViewId> = Extract<WebviewContent, { view: V }> extends { argument: infer A } ? A : undefined;
+
+const VIEWS: { [V in WebviewViewId]: (argument: ArgumentOf<V>) => ReactElement } = {
   clusters: () => <ClustersPanel />,
   datasets: () => <DatasetsPanel />,
   'join-designer': () => <JoinDesignerPanel />,
   histograms: () => <HistogramsPanel />,
+  'dataset-file': ({ path }) => <DatasetsPanel initialFile={path} />,
+  'uhi-file': ({ name, text }) => <UHIFileView name={name} text={text} />,
 };
 
-/** Whether `value` names a panel, as read from the page's `data-panel` attribute. */
-export function isPanelId(value: unknown): value is PanelId {
-  return typeof value === 'string' && Object.hasOwn(PANELS, value);
+/** The content the page's `data-view` and `data-argument` attributes name (written by the extension's panelHtml). */
+export function readContent(root: HTMLElement): WebviewContent {
+  const view = root.dataset.view;
+  if (typeof view !== 'string' || !Object.hasOwn(VIEWS, view)) throw new Error(`afkit: this page names no known view (${String(view)})`);
+  const argument: unknown = root.dataset.argument === undefined ? undefined : JSON.parse(root.dataset.argument);
+  return { view, argument } as WebviewContent;
 }
 
-/** The React element of a panel. */
-export function panelElement(panel: PanelId): ReactElement {
-  return PANELS[panel]();
+/** The React element that shows `content`. */
+export function contentElement(content: WebviewContent): ReactElement {
+  const make = VIEWS[content.view] as (argument: unknown) => ReactElement;
+  return make('argument' in content ? content.argument : undefined);
 }

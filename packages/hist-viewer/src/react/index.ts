@@ -3,6 +3,8 @@
  * The engine itself is the package's main entry, `@afkit/hist-viewer`.
  */
 export { HistogramsPanel } from './HistogramsPanel.tsx';
+export { UHIFileView } from './UHIFileView.tsx';
+export type { UHIFileViewProps } from './UHIFileView.tsx';
 export { HistogramChart } from './HistogramChart.tsx';
 export type { HistogramChartHandle, HistogramChartProps } from './HistogramChart.tsx';
 export { ChartController } from './ChartController.ts';
