@@ -24,7 +24,7 @@ const now = (): number => performance.timeOrigin + performance.now();
 
 facility.hists.subscribeHistogram(params.get('name')!, (update: HistUpdate) => {
   const receivedAt = now();
-  const histogram = fromUHI(update.histogram as unknown as UHIHistogram);
+  const histogram = fromUHI(update.histogram as unknown as UHIHistogram, undefined, { validated: true });
   const decodedAt = now();
   chart.update([{ name: update.summary.name, histogram }], { zoom: false });
   // The controller draws in the next animation frame and ECharts paints in the one after: the second

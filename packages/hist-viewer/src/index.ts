@@ -16,6 +16,7 @@ export { BooleanAxis } from './axes/BooleanAxis.ts';
 export { Storage, STORAGE_FIELDS, isStorageKind } from './storage/Storage.ts';
 export type { StorageKind, StorageField } from './storage/Storage.ts';
 export { fromUHI, readUHIFile } from './uhi/fromUHI.ts';
+export type { FromUHIOptions } from './uhi/fromUHI.ts';
 export { toUHI, writeUHIFile } from './uhi/toUHI.ts';
 export { validateUHIFile, validateUHIHistogram } from './uhi/validateUHI.ts';
 export { parseUHIText, stringifyUHI } from './uhi/uhiText.ts';

@@ -26,7 +26,8 @@ export function useLiveHistograms(facility: Facility, names: readonly string[]):
       facility.hists.subscribeHistogram(name, (update: HistUpdate) => {
         let histogram: Histogram;
         try {
-          histogram = fromUHI(update.histogram as unknown as UHIHistogram);
+          // The facility validated every partial on publish and wrote this merged state itself.
+          histogram = fromUHI(update.histogram as unknown as UHIHistogram, name, { validated: true });
         } catch (e) {
           setError(`Histogram "${name}" could not be read: ${(e as Error).message}`);
           return;

@@ -82,6 +82,10 @@ describe('UHI JSON, histograms afkit fills', () => {
     const base = { uhi_schema: 1, axes: [{ type: 'regular', lower: 0, upper: 1, bins: 2, underflow: true, overflow: true, circular: false }] };
     assert.throws(() => fromUHI({ ...base, storage: { type: 'double', values: [1, 2, 3] } }), /"values" does not fit the axes: the top level has 3 entries where axis 0 has 4 bins/);
     assert.throws(() => fromUHI({ ...base, storage: { type: 'double', values: 'data/values.npy' } }), (e: unknown) => FacilityError.is(e) && e.code === 'unsupported');
+    const square = { uhi_schema: 1, axes: [base.axes[0], base.axes[0]] };
+    const row = [0, 0, 0, 0];
+    assert.throws(() => fromUHI({ ...square, storage: { type: 'double', values: [row, row, [0, 0, 0], row] } }), /"values" does not fit the axes: \[2\] has 3 entries where axis 1 has 4 bins/);
+    assert.throws(() => fromUHI({ ...square, storage: { type: 'double', values: [row, [0, [1], 0, 0], row, row] } }), /\[1\]\[1\] nests deeper than the 2 axes/);
     assert.throws(() => fromUHI({ ...base, storage: { type: 'weird' } }), /Invalid UHI histogram: data.storage/);
     // an axis that declares its type is judged by that type's definition alone
     const noCircular = { type: 'regular', lower: 0, upper: 1, bins: 2, underflow: true, overflow: true };

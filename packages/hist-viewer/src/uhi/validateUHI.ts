@@ -12,7 +12,9 @@ const validateFile = validators.validate!;
 
 /** Checks a UHI file (`{name: histogram, …}`) against UHI's JSON schema; throws `invalid-input` saying where and why. */
 export function validateUHIFile(doc: unknown, where?: string): void {
-  if (validateFile(doc)) return;
+  const checked = isObject(doc) ? Object.fromEntries(Object.entries(doc).map(([name, h]) => [name, withCheckedArrays(h)])) : doc;
+  if (validateFile(checked)) return;
+  validateFile(doc);
   throw new FacilityError('invalid-input', `Invalid UHI JSON: ${explain(doc, validateFile.errors ?? [], '')}`, {
     where,
     hint: 'The document must follow https://github.com/scikit-hep/uhi (histogram.schema.json), as hist/boost-histogram write it.',
@@ -22,13 +24,34 @@ export function validateUHIFile(doc: unknown, where?: string): void {
 
 /** Checks one histogram (what `uhi.io.json.to_dict(h)` returns) against the schema. */
 export function validateUHIHistogram(doc: unknown, where?: string): void {
+  if (validateFile({ histogram: withCheckedArrays(doc) })) return;
   const wrapped = { histogram: doc };
-  if (validateFile(wrapped)) return;
+  validateFile(wrapped);
   throw new FacilityError('invalid-input', `Invalid UHI histogram: ${explain(wrapped, validateFile.errors ?? [], '/histogram')}`, {
     where,
     hint: 'The histogram must follow https://github.com/scikit-hep/uhi (histogram.schema.json), as `uhi.io.json.to_dict(h)` writes it.',
     details: validateFile.errors,
   });
+}
+
+/**
+ * The histogram with each storage array that is a well-formed nested array of numbers (the schema's `ndarray`)
+ * replaced by an empty one, which the schema accepts alike. The generated validator tries both branches of
+ * `oneOf: [number, ndarray]` for every bin and allocates an error object for the failing one: ~10 ms for the
+ * 250,000 bins of a live 2D state, against ~1 ms for this check. Arrays that fail it stay, so the validator
+ * still reports them in its own words.
+ */
+function withCheckedArrays(doc: unknown): unknown {
+  if (!isObject(doc) || !isObject(doc.storage)) return doc;
+  const storage: Record<string, unknown> = { ...doc.storage };
+  for (const [field, value] of Object.entries(storage)) if (field !== 'index' && isNumberNDArray(value)) storage[field] = [];
+  return { ...doc, storage };
+}
+
+function isNumberNDArray(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'number' && !isNumberNDArray(item)) return false;
+  return true;
 }
 
 /**
