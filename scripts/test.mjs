@@ -15,7 +15,7 @@ function findTests(dir, out = []) {
     if (name === 'node_modules' || name === 'dist' || name === 'lib' || name.startsWith('.')) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) findTests(path, out);
-    else if (name.endsWith('.test.ts')) out.push(relative(root, path));
+    else if (name.endsWith('.test.ts') || name.endsWith('.test.tsx')) out.push(relative(root, path));
   }
   return out;
 }
