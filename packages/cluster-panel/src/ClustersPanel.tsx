@@ -20,7 +20,7 @@ export function ClustersPanel(): JSX.Element {
   const [dashboard, setDashboard] = useState<string>();
 
   return (
-    <PanelFrame title="Clusters">
+    <PanelFrame title="Clusters" requires="clusters">
       {dashboard ? (
         <DashboardView name={dashboard} onBack={() => setDashboard(undefined)} />
       ) : (

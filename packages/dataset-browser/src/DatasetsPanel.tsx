@@ -49,7 +49,7 @@ export function DatasetsPanel(props: DatasetsPanelProps = {}): JSX.Element {
   };
 
   return (
-    <PanelFrame title="Datasets">
+    <PanelFrame title="Datasets" requires="datasets">
       <div className="afkit-datasets">
         <div className="afkit-ds-grid">
           <div className="afkit-ds-nav">

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { FacilityError, type JoinProgressEvent, type JoinRunResult } from '@afkit/core';
 import type { JoinReport, ValidationReport } from '@afkit/join-engine';
-import { PanelFrame, useFacilityInfo, usePanelContext } from '@afkit/panel-kit';
+import { PanelFrame, usePanelContext } from '@afkit/panel-kit';
 import { ColumnHistogram } from './ColumnHistogram.tsx';
 import { DatasetField } from './DatasetField.tsx';
 import { FriendEditor } from './FriendEditor.tsx';
@@ -28,7 +28,6 @@ type Activity = { readonly kind: 'validate' | 'run'; readonly progress?: JoinPro
 export function JoinDesignerPanel(): JSX.Element {
   const joins = useJoins();
   const { host } = usePanelContext();
-  const { info } = useFacilityInfo();
   const [design, setDesign] = useState<DesignerState>(emptyDesign);
   const [validation, setValidation] = useState<ValidationReport>();
   const [result, setResult] = useState<JoinRunResult<JoinReport>>();
@@ -85,13 +84,8 @@ export function JoinDesignerPanel(): JSX.Element {
   const suggested = design.primary.info?.keys;
   const canRun = design.friends.length > 0 && design.friends.every((f) => f.columns.length > 0) && (design.primary.info !== undefined || design.primary.filesText.trim() !== '');
   return (
-    <PanelFrame title="Join Designer">
+    <PanelFrame title="Join Designer" requires="joins">
       <div className="afkit-jd">
-        {info && !info.capabilities.includes('joins') && (
-          <div className="afkit-error-box" role="alert">
-            {info.name} does not run joins (it serves {info.capabilities.join(', ') || 'no features'}). Use the local facility, or a facility with the joins capability.
-          </div>
-        )}
         <section aria-label="Primary dataset">
           <h3>Primary dataset</h3>
           <DatasetField

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { usePanelContext } from './PanelContext.tsx';
-import { useFacilityInfo } from './useFacilityInfo.ts';
+import type { FacilityInfo, Reachability } from '@afkit/core';
 
 /** The facility bar every panel shows: name, version and whether it answers, with what to do when it does not. */
-export function FacilityStatus(): JSX.Element {
+export function FacilityStatus({ reachability, info }: { reachability: Reachability; info: FacilityInfo | undefined }): JSX.Element {
   const { facility } = usePanelContext();
-  const { reachability, info } = useFacilityInfo();
   const [retrying, setRetrying] = useState(false);
   const retry = (): void => {
     setRetrying(true);

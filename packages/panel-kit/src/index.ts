@@ -3,5 +3,5 @@ export { PanelContextProvider, usePanelContext } from './PanelContext.tsx';
 export type { PanelContextValue } from './PanelContext.tsx';
 export { useSubscription } from './useSubscription.ts';
 export { useFacilityInfo } from './useFacilityInfo.ts';
-export { FacilityStatus } from './FacilityStatus.tsx';
 export { PanelFrame } from './PanelFrame.tsx';
+export type { PanelFrameProps } from './PanelFrame.tsx';

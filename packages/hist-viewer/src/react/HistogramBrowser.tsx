@@ -17,6 +17,8 @@ export interface HistogramItem {
 /** Props of {@link HistogramBrowser}. */
 export interface HistogramBrowserProps {
   readonly title: string;
+  /** The facility capability the histograms come from, if any (see PanelFrame). */
+  readonly requires?: string;
   /** The histograms to choose from; undefined while they load. */
   readonly items: readonly HistogramItem[] | undefined;
   readonly selected: readonly string[];
@@ -41,7 +43,7 @@ export function HistogramBrowser(props: HistogramBrowserProps): JSX.Element {
   const baseName = selected.join('+').replace(/[^\w.+-]+/g, '_') || 'histogram';
 
   return (
-    <PanelFrame title={props.title}>
+    <PanelFrame title={props.title} {...(props.requires ? { requires: props.requires } : {})}>
       <div className="afkit-hists">
         <div className="afkit-hists-list" role="listbox" aria-label={props.title} aria-multiselectable="true">
           {items === undefined && <p className="afkit-muted">{props.loading}</p>}

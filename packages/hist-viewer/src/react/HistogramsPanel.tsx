@@ -20,6 +20,7 @@ export function HistogramsPanel(): JSX.Element {
   return (
     <HistogramBrowser
       title="Histograms"
+      requires="hists"
       items={items}
       selected={shown}
       onToggle={toggle}
