@@ -5,7 +5,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Field, Float64, Int32, List, Table, Uint32, Uint64, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Field, Float64, List, Table, Uint32, Uint64, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { DataType } from 'apache-arrow';
 
 /** One event: keys (event may exceed 2^53) and two friend columns, one jagged. */

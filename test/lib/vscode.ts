@@ -61,6 +61,18 @@ export function vscodeHostProblems(needsVsix: boolean): string[] {
   return problems;
 }
 
+/** Where the VS Code end-to-end tests save their screenshots. */
+export const VSCODE_SCREENSHOTS = join(REPO_ROOT, 'test-output', 'vscode');
+
+/**
+ * The `skip` of an end-to-end test in code-server with the packaged extension: false when it can run, else what to
+ * install or build first (`more` adds the test's own needs, such as Dask).
+ */
+export function vscodeSkip(more: readonly string[] = []): string | false {
+  const problems = [...vscodeHostProblems(true), ...more];
+  return problems.length > 0 ? `the VS Code host is not ready: ${problems.join('; ')}` : false;
+}
+
 /**
  * Starts code-server on a free 127.0.0.1 port with no auth, telemetry, update check or workspace-trust
  * prompt, in its own process group, with XDG folders and TMPDIR inside one temporary folder.

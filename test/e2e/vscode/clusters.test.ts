@@ -8,12 +8,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { EXTENSION_VSIX, REPO_ROOT, startCodeServer, vscodeHostProblems, type CodeServer } from '../../lib/vscode.ts';
+import { EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeSkip, type CodeServer } from '../../lib/vscode.ts';
 import { openBrowser, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'vscode');
-const problems = [...vscodeHostProblems(true), ...(existsSync('/usr/bin/dask-scheduler') ? [] : ['Dask is not installed (apt-get install python3-distributed)'])];
-const skip = problems.length > 0 ? problems.join('; ') : false;
+const skip = vscodeSkip(existsSync('/usr/bin/dask-scheduler') ? [] : ['Dask is not installed (apt-get install python3-distributed)']);
 
 /** Dask processes of one cluster (their command lines hold its state folder, named after the cluster). */
 function daskProcesses(cluster: string): string[] {
@@ -26,11 +24,11 @@ describe('Clusters in VS Code', { skip, timeout: 300_000 }, () => {
   let page: Page;
   let panel: Locator;
   let cluster = '';
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `clusters-${name}.png`) });
+  const shot = (name: string) => page.screenshot({ path: join(VSCODE_SCREENSHOTS, `clusters-${name}.png`) });
   const workers = (): Locator => panel.locator('[data-testid="workers"]').first();
 
   before(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
+    await mkdir(VSCODE_SCREENSHOTS, { recursive: true });
     server = await startCodeServer({ installVsix: EXTENSION_VSIX });
     const notebook = { cells: [{ cell_type: 'code', source: ['# analysis'], metadata: {}, outputs: [], execution_count: null }], metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5 };
     writeFileSync(join(server.workspace, 'analysis.ipynb'), JSON.stringify(notebook));

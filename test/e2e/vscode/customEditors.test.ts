@@ -8,15 +8,13 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Histogram, RegularAxis, readUHIFile, writeUHIFile } from '@afkit/hist-viewer';
 import { writeRows } from '../../../packages/join-engine/src/testing/testData.ts';
-import { EXTENSION_VSIX, REPO_ROOT, startCodeServer, vscodeHostProblems } from '../../lib/vscode.ts';
+import { EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeSkip } from '../../lib/vscode.ts';
 import { openBrowser, quickOpen, waitForWorkbench, webviewPanel } from '../../lib/vscodeWorkbench.ts';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'vscode');
-const problems = vscodeHostProblems(true);
-const skip = problems.length > 0 ? `the VS Code host is not ready: ${problems.join('; ')}` : false;
+const skip = vscodeSkip();
 
 test('workspace files open in afkit custom editors: an Arrow file in Datasets, a UHI file as histograms', { skip, timeout: 300_000 }, async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
+  await mkdir(VSCODE_SCREENSHOTS, { recursive: true });
   const server = await startCodeServer({ installVsix: EXTENSION_VSIX });
   const rows = Array.from({ length: 1234 }, (_, i) => ({ run: 1n, lumi: BigInt(1 + (i >> 8)), event: BigInt(1000 + i), x: i / 10, j: [i % 7, i % 3] }));
   writeRows(join(server.workspace, 'events.arrow'), rows, { run: 'uint32', lumi: 'uint32', event: 'uint64' });
@@ -27,7 +25,7 @@ test('workspace files open in afkit custom editors: an Arrow file in Datasets, a
   const uhiText = writeUHIFile({ muon_pt: pt, muon_eta: eta });
   await writeFile(join(server.workspace, 'muons.uhi.json'), uhiText);
   const browser = await openBrowser();
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `custom-editor-${name}.png`) });
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(VSCODE_SCREENSHOTS, `custom-editor-${name}.png`) });
   try {
     const { page } = browser;
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);

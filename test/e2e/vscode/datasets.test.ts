@@ -8,18 +8,16 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SAMPLE_FIRST_EVENT } from '../../../packages/local-facility/src/datasets/index.ts';
 import { filterBranches, histogramOf, openFile, openFolderAsDataset, previewJaggedAndEvent } from '../../integration/datasetsBrowserSteps.ts';
-import { EXTENSION_VSIX, REPO_ROOT, startCodeServer, vscodeHostProblems } from '../../lib/vscode.ts';
+import { EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeSkip } from '../../lib/vscode.ts';
 import { openBrowser, waitForWorkbench, webviewPanel } from '../../lib/vscodeWorkbench.ts';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'vscode');
-const problems = vscodeHostProblems(true);
-const skip = problems.length > 0 ? `the VS Code host is not ready: ${problems.join('; ')}` : false;
+const skip = vscodeSkip();
 
 test('Datasets in the VS Code sidebar: sample dataset, tree, filter, jagged preview, histogram', { skip, timeout: 300_000 }, async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
+  await mkdir(VSCODE_SCREENSHOTS, { recursive: true });
   const server = await startCodeServer({ installVsix: EXTENSION_VSIX });
   const browser = await openBrowser();
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `datasets-${name}.png`) });
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(VSCODE_SCREENSHOTS, `datasets-${name}.png`) });
   try {
     const { page } = browser;
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);

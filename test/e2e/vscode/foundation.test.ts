@@ -9,16 +9,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SUITE_TOKEN } from '../../../extensions/vscode/src/test/suiteToken.ts';
-import { EXTENSION_DIR, EXTENSION_VSIX, REPO_ROOT, startCodeServer, vscodeHostProblems, type CodeServer, type CodeServerOptions } from '../../lib/vscode.ts';
+import { EXTENSION_DIR, EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeHostProblems, type CodeServer, type CodeServerOptions } from '../../lib/vscode.ts';
 import { openBrowser, runCommand, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
-
-const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'vscode');
 
 /** Runs `body` with a fresh code-server and Chromium, and stops both whatever happens. */
 async function withVsCode(name: string, options: CodeServerOptions, body: (server: CodeServer, page: Page) => Promise<void>): Promise<void> {
   const problems = vscodeHostProblems(options.installVsix !== undefined);
   assert.deepEqual(problems, [], `the VS Code host is not ready:\n${problems.join('\n')}`);
-  await mkdir(SCREENSHOTS, { recursive: true });
+  await mkdir(VSCODE_SCREENSHOTS, { recursive: true });
   const server = await startCodeServer(options);
   let browser: BrowserPage | undefined;
   const consoleErrors: string[] = [];
@@ -30,7 +28,7 @@ async function withVsCode(name: string, options: CodeServerOptions, body: (serve
     await body(server, browser.page);
   } catch (error) {
     // What the workbench showed and the errors its pages logged (webviews included) are the quickest clues.
-    await browser?.page.screenshot({ path: join(SCREENSHOTS, `failed-${name}.png`) }).catch(() => {});
+    await browser?.page.screenshot({ path: join(VSCODE_SCREENSHOTS, `failed-${name}.png`) }).catch(() => {});
     if (error instanceof Error) error.message += `\nconsole errors:\n${consoleErrors.slice(-20).join('\n')}`;
     throw error;
   } finally {
@@ -61,7 +59,7 @@ async function assertStrictCsp(panel: FrameLocator): Promise<void> {
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: join(VSCODE_SCREENSHOTS, `${name}.png`) });
 }
 
 test('the Analysis Facility views and panels render the facility through the RPC bridge', { timeout: 240_000 }, async () => {

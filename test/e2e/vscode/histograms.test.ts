@@ -14,23 +14,20 @@ import type { Page } from 'playwright-core';
 import { HttpFacility } from '@afkit/core';
 import { fromUHI } from '@afkit/hist-viewer';
 import { LocalFacility, defaultFeatures } from '@afkit/local-facility';
-import { EXTENSION_VSIX, REPO_ROOT, startCodeServer, vscodeHostProblems } from '../../lib/vscode.ts';
+import { EXTENSION_VSIX, REPO_ROOT, VSCODE_SCREENSHOTS, startCodeServer, vscodeSkip } from '../../lib/vscode.ts';
 import { openBrowser, runCommand, waitForWorkbench, webviewPanel } from '../../lib/vscodeWorkbench.ts';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'vscode');
 const PYTHON = '/usr/bin/python3';
 const CHUNKS = 10;
-const problems = vscodeHostProblems(true);
-if (!existsSync('/usr/lib/python3/dist-packages/distributed')) problems.push('Dask is not installed: apt-get install python3-distributed python3-numpy');
-const skip = problems.length > 0 ? `the VS Code host is not ready: ${problems.join('; ')}` : false;
+const skip = vscodeSkip(existsSync('/usr/lib/python3/dist-packages/distributed') ? [] : ['Dask is not installed: apt-get install python3-distributed python3-numpy']);
 
 test('Histograms in VS Code: a histogram filled live by Dask, log y, PNG export', { skip, timeout: 300_000 }, async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
+  await mkdir(VSCODE_SCREENSHOTS, { recursive: true });
   const facility = await LocalFacility.start({ name: 'Histograms e2e facility', features: defaultFeatures() });
   const server = await startCodeServer({ installVsix: EXTENSION_VSIX });
   const browser = await openBrowser();
   let dask: ChildProcess | undefined;
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `histograms-${name}.png`) });
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(VSCODE_SCREENSHOTS, `histograms-${name}.png`) });
   try {
     const settingsFile = join(server.userDataDir, 'User', 'settings.json');
     const settings = JSON.parse(await readFile(settingsFile, 'utf8')) as Record<string, unknown>;
@@ -110,7 +107,7 @@ test('Histograms in VS Code: a histogram filled live by Dask, log y, PNG export'
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), panel.getByRole('button', { name: 'Export PNG' }).click()]);
     assert.equal(download.suggestedFilename(), 'dimuon_mass.png');
-    const path = join(SCREENSHOTS, 'histograms-export.png');
+    const path = join(VSCODE_SCREENSHOTS, 'histograms-export.png');
     await download.saveAs(path);
     const png = await readFile(path);
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the download is a PNG');

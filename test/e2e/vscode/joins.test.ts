@@ -8,12 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { designAndValidate, runAndInspect, showDuplicates, writeDesignerData } from '../../integration/joinsDesignerSteps.ts';
 import { tempDir, type EventRow } from '../../integration/joinsTestData.ts';
-import { EXTENSION_VSIX, REPO_ROOT, startCodeServer, vscodeHostProblems, type CodeServer } from '../../lib/vscode.ts';
+import { EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeSkip, type CodeServer } from '../../lib/vscode.ts';
 import { openBrowser, runCommand, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'vscode');
-const problems = vscodeHostProblems(true);
-const skip = problems.length > 0 ? problems.join('; ') : false;
+const skip = vscodeSkip();
 
 describe('Join Designer in VS Code', { skip, timeout: 300_000 }, () => {
   const dir = tempDir();
@@ -22,11 +20,11 @@ describe('Join Designer in VS Code', { skip, timeout: 300_000 }, () => {
   let browser: BrowserPage;
   let page: Page;
   let panel: Locator;
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `joins-${name}.png`) });
+  const shot = (name: string) => page.screenshot({ path: join(VSCODE_SCREENSHOTS, `joins-${name}.png`) });
 
   before(async () => {
     rows = writeDesignerData(dir);
-    await mkdir(SCREENSHOTS, { recursive: true });
+    await mkdir(VSCODE_SCREENSHOTS, { recursive: true });
     server = await startCodeServer({ installVsix: EXTENSION_VSIX });
     browser = await openBrowser();
     page = browser.page;

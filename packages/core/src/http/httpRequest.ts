@@ -1,4 +1,4 @@
-import { FacilityError, isAbortError } from '../FacilityError.ts';
+import { FacilityError } from '../FacilityError.ts';
 
 /** How to reach a facility over HTTP. */
 export interface HttpTarget {
