@@ -156,10 +156,3 @@ function split<T>(list: readonly T[], parts: number, random: () => number): T[][
   const bounds = [0, ...cuts, list.length];
   return bounds.slice(1).map((end, i) => list.slice(bounds[i], end));
 }
-
-test('ROOT output is refused before any file is read, naming the formats that work', async () => {
-  await assert.rejects(
-    runJoin({ version: 1, primary: { files: ['/nonexistent/p.root'] }, friends: [{ name: 'f', files: ['/nonexistent/f.root'], columns: ['x'] }], output: { dir, format: 'root' } }),
-    (error: unknown) => FacilityError.is(error) && error.code === 'unsupported' && /use "arrow" or "parquet"/.test(error.message),
-  );
-});
