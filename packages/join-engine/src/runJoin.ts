@@ -3,7 +3,8 @@ import { basename, extname, join } from 'node:path';
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import { openTable } from '@afkit/io';
 import type { FileResult, FileTask } from './execute/FileTask.ts';
-import { runTasks } from './execute/runTasks.ts';
+import { runTasks, startTaskWorkers } from './execute/runTasks.ts';
+import type { PoolWorker, TaskRunOptions } from './execute/runTasks.ts';
 import type { JoinOptions } from './JoinOptions.ts';
 import type { FriendJoinReport, JoinReport } from './JoinReport.ts';
 import { KeyDigest } from './keys/KeyDigest.ts';
@@ -31,29 +32,40 @@ export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {
   const parsed = parseJoinPlan(plan);
   requireWritable(parsed.output.format);
   const open = options.open ?? openTable;
-  const scan = await scanKeys(parsed, open, options);
-  const validation = toValidationReport(scan);
-  if (scan.problems.length > 0) {
-    throw new FacilityError('conflict', scan.problems.join('\n'), { where: 'join plan', hint: 'Set "duplicates" to "first" or "all" to join anyway.', details: validation });
-  }
-  throwIfAborted(options.signal);
-  const tasks = parsed.friends.flatMap((_, f) => fileTasks(parsed, scan, f));
-  await Promise.all(parsed.friends.map((f) => mkdir(join(parsed.output.dir, f.name), { recursive: true })));
-  const total = tasks.reduce((n, t) => n + t.primaryFiles[t.primaryFile]!.rows, 0);
-  let done = 0;
-  // A worker costs a second or so to start (it loads the engine afresh), so small joins stay in this thread.
-  const workers = Math.min(parsed.workers, Math.ceil(scan.primary.stats.rows / (options.rowsPerWorker ?? ROWS_PER_WORKER)));
-  const results = await runTasks(tasks, workers, {
+  const progress = { done: 0, total: 0 };
+  const taskOptions: TaskRunOptions = {
     open,
     ...(options.signal ? { signal: options.signal } : {}),
     onRows: (rows: number) => {
-      done += rows;
-      options.onProgress?.({ phase: 'join', done, total });
+      progress.done += rows;
+      options.onProgress?.({ phase: 'join', done: progress.done, total: progress.total });
     },
-  });
-  const friends = parsed.friends.map((_, f) => friendReport(scan.friends[f]!, results.filter((_, i) => tasks[i]!.friendIndex === f)));
-  const primaryRows = scan.primary.stats.rows;
-  return { kind: parsed.kind, format: parsed.output.format, primaryRows, friends, validation, elapsedMs: performance.now() - started };
+  };
+  let workers = 1;
+  // Workers not yet handed to runTasks, closed here if the join stops before.
+  const pool: PoolWorker[] = [];
+  try {
+    const scan = await scanKeys(parsed, open, options, (primaryRows) => {
+      // A worker takes a second or so to start (it loads the engine afresh): small joins stay in this thread, and
+      // larger ones start their workers now, so that they load while this thread scans the keys.
+      workers = Math.min(parsed.workers, Math.ceil(primaryRows / (options.rowsPerWorker ?? ROWS_PER_WORKER)));
+      pool.push(...startTaskWorkers(parsed.primary.files.length * parsed.friends.length, workers, taskOptions));
+    });
+    const validation = toValidationReport(scan);
+    if (scan.problems.length > 0) {
+      throw new FacilityError('conflict', scan.problems.join('\n'), { where: 'join plan', hint: 'Set "duplicates" to "first" or "all" to join anyway.', details: validation });
+    }
+    throwIfAborted(options.signal);
+    const tasks = parsed.friends.flatMap((_, f) => fileTasks(parsed, scan, f));
+    progress.total = tasks.reduce((n, t) => n + t.primaryFiles[t.primaryFile]!.rows, 0);
+    await Promise.all(parsed.friends.map((f) => mkdir(join(parsed.output.dir, f.name), { recursive: true })));
+    const results = await runTasks(tasks, workers, { ...taskOptions, started: pool.splice(0) });
+    const friends = parsed.friends.map((_, f) => friendReport(scan.friends[f]!, results.filter((_, i) => tasks[i]!.friendIndex === f)));
+    const primaryRows = scan.primary.stats.rows;
+    return { kind: parsed.kind, format: parsed.output.format, primaryRows, friends, validation, elapsedMs: performance.now() - started };
+  } finally {
+    await Promise.all(pool.map((w) => w.close()));
+  }
 }
 
 /** Primary rows that justify starting one more worker thread. */

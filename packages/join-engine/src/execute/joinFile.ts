@@ -115,18 +115,17 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
   const primaryFile = task.primaryFiles[task.primaryFile]!;
   if (!friendFile) throw misaligned(task, `friend "${friendName(task)}" has no file paired with primary file ${primaryFile.path}`);
   let offset = 0;
+  let lanes = new Uint32Array(0);
   for await (const batch of await readFriend(ctx, friendFile.path)) {
     const m = batch.numRows;
     if (offset + m > ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset + m);
-    const lanes = new Uint32Array(m * width);
+    if (lanes.length < m * width) lanes = new Uint32Array(m * width);
     normaliseKeys(batch, layout, { file: friendFile.path, columns: task.keyColumns }, lanes, 0);
-    for (let r = 0; r < m; r++) {
-      const p = start + offset + r;
-      if (!sameKey(task.primaryLanes, p, lanes, r, width)) {
-        throw rowMismatch(task, primaryFile.path, offset + r, formatKey(layout, task.primaryLanes, p), friendFile.path, offset + r, formatKey(layout, lanes, r));
-      }
-      ctx.digest.add(lanes, r, width);
+    const r = firstDifference(task.primaryLanes, start + offset, lanes, m, width);
+    if (r >= 0) {
+      throw rowMismatch(task, primaryFile.path, offset + r, formatKey(layout, task.primaryLanes, start + offset + r), friendFile.path, offset + r, formatKey(layout, lanes, r));
     }
+    ctx.digest.addRows(lanes, 0, m, width);
     // Keys verified equal are attached as read too when the friend already stores them in the output's types.
     const keys = sameKeyTypes(ctx, batch) ? task.keyColumns.map((c) => batch.getChild(c)!.data[0]!) : keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
     const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(offset, m), c.to));
@@ -139,6 +138,13 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
   }
   if (offset !== ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset);
   return { rows: offset, primaryMatched: offset, primaryUnmatched: 0, attached: offset };
+}
+
+/** The first of rows [0, rows) of `lanes` whose key differs from primary row `first` + r, or -1 when all agree. */
+function firstDifference(primaryLanes: Uint32Array, first: number, lanes: Uint32Array, rows: number, width: number): number {
+  const base = first * width;
+  for (let i = 0, end = rows * width; i < end; i++) if (primaryLanes[base + i] !== lanes[i]) return Math.floor(i / width);
+  return -1;
 }
 
 /** Whether the batch's key columns already have the output's key types, without nulls. */
@@ -181,14 +187,16 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
   const pairNeeded = new Growable();
   const needed: Data[][] = ctx.friendColumns.map(() => []);
   let neededCount = 0;
+  let lanes = new Uint32Array(0);
+  const picked = new Growable();
   for (const j of task.sources) {
     const file = task.friendFiles[j]!;
     let g = file.start;
     for await (const batch of await readFriend(ctx, file.path)) {
       const m = batch.numRows;
-      const lanes = new Uint32Array(m * width);
+      if (lanes.length < m * width) lanes = new Uint32Array(m * width);
       normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
-      const picked = new Growable();
+      picked.length = 0;
       for (let r = 0; r < m; r++, g++) {
         const head = task.matchOf[g]!;
         if (head < 0) continue;
@@ -235,7 +243,6 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
   for (let i = 0; i < pr.length; i++) sorted[fill[pr[i]!]!++] = pn[i]!;
   const outPrimary = new Int32Array(outRows);
   const outFriend = new Int32Array(outRows);
-  const outLanes = new Uint32Array(outRows * width);
   let k = 0;
   for (let r = 0; r < rows; r++) {
     const first = perRow[r]!;
@@ -244,11 +251,10 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
     for (let i = first; i < Math.max(end, first + 1); i++, k++) {
       outPrimary[k] = from + r;
       outFriend[k] = i < end ? sorted[i]! : -1;
-      outLanes.set(task.primaryLanes.subarray((start + r) * width, (start + r + 1) * width), k * width);
       if (i < end) ctx.digest.add(task.primaryLanes, start + r, width);
     }
   }
-  const keys = keyColumns(layout, outLanes, outRows);
+  const keys = keyColumns(layout, task.primaryLanes.subarray(ctx.start * width), outRows, outPrimary);
   const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, outPrimary, c.to));
   const friend = ctx.friendColumns.map((c, i) => takeRows(c.type, needed[i]!, outFriend, c.to));
   if (outRows > 0 || ctx.rows === 0) await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
@@ -271,21 +277,21 @@ async function appendUnmatched(ctx: Context, writer: TableWriter): Promise<numbe
   const { task, layout } = ctx;
   const { width } = layout;
   let appended = 0;
+  let lanes = new Uint32Array(0);
+  const picked = new Growable();
   for (const j of task.appendUnmatched) {
     const file = task.friendFiles[j]!;
     let g = file.start;
     for await (const batch of await readFriend(ctx, file.path)) {
       const m = batch.numRows;
-      const lanes = new Uint32Array(m * width);
+      if (lanes.length < m * width) lanes = new Uint32Array(m * width);
       normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
-      const picked = new Growable();
+      picked.length = 0;
       for (let r = 0; r < m; r++, g++) if (task.matchOf[g] === UNMATCHED) picked.push(r);
       if (picked.length === 0) continue;
       const sel = picked.view();
-      const outLanes = new Uint32Array(sel.length * width);
-      sel.forEach((r, i) => outLanes.set(lanes.subarray(r * width, (r + 1) * width), i * width));
       const none = new Int32Array(sel.length).fill(-1);
-      const keys = keyColumns(layout, outLanes, sel.length);
+      const keys = keyColumns(layout, lanes, sel.length, sel);
       const primary = ctx.primaryColumns.map((c) => takeRows(c.type, [], none, c.to));
       const friend = ctx.friendColumns.map((c) => takeRows(c.type, batch.getChild(c.from)!.data, sel, c.from));
       await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], sel.length));

@@ -10,6 +10,8 @@ export interface TaskRunOptions {
   readonly open: OpenTable;
   readonly signal?: AbortSignal;
   readonly onRows?: (rows: number) => void;
+  /** Workers started ahead with these options (see {@link startTaskWorkers}); the pool uses them and closes them all. */
+  readonly started?: readonly PoolWorker[];
 }
 
 /** Messages a task worker posts. */
@@ -25,9 +27,11 @@ export type WorkerMessage =
 export async function runTasks(tasks: readonly FileTask[], workers: number, options: TaskRunOptions): Promise<FileResult[]> {
   const results: FileResult[] = new Array(tasks.length);
   const inThread = workers <= 1 || tasks.length <= 1;
+  const started = [...(options.started ?? [])];
+  if (inThread) await Promise.all(started.splice(0).map((w) => w.close()));
   let next = 0;
   const lane = async () => {
-    const worker = inThread ? undefined : new PoolWorker(options);
+    const worker = inThread ? undefined : (started.pop() ?? new PoolWorker(options));
     try {
       while (next < tasks.length) {
         const i = next++;
@@ -38,8 +42,21 @@ export async function runTasks(tasks: readonly FileTask[], workers: number, opti
       await worker?.close();
     }
   };
-  await Promise.all(Array.from({ length: inThread ? 1 : Math.min(workers, tasks.length) }, lane));
+  try {
+    await Promise.all(Array.from({ length: inThread ? 1 : Math.min(workers, tasks.length) }, lane));
+  } finally {
+    await Promise.all(started.map((w) => w.close()));
+  }
   return results;
+}
+
+/**
+ * Starts the worker threads that {@link runTasks} will use for `tasks` tasks on `workers` workers (none when they run
+ * in this thread), so that they load the engine while this thread still scans keys. Hand them to runTasks with the
+ * same options, or close them.
+ */
+export function startTaskWorkers(tasks: number, workers: number, options: TaskRunOptions): PoolWorker[] {
+  return workers <= 1 || tasks <= 1 ? [] : Array.from({ length: Math.min(workers, tasks) }, () => new PoolWorker(options));
 }
 
 function runHere(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
@@ -53,7 +70,7 @@ function runHere(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
 }
 
 /** One worker thread of the pool, running one task at a time; aborting the signal terminates it. */
-class PoolWorker {
+export class PoolWorker {
   private readonly worker = startWorker();
   private pending: { resolve: (r: FileResult) => void; reject: (e: unknown) => void } | undefined;
   private failure: unknown;

@@ -25,6 +25,21 @@ export class KeyDigest {
     this.count++;
   }
 
+  /** Folds in the keys of rows [from, to) of `lanes`, in order (the same digest as adding them one by one). */
+  addRows(lanes: Uint32Array, from: number, to: number, width: number): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = from * width, end = to * width; i < end; i++) {
+      const v = lanes[i]!;
+      h1 = Math.imul(h1 ^ v, 0x01000193);
+      h1 = (h1 << 13) | (h1 >>> 19);
+      h2 = Math.imul(h2 ^ v, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    this.count += to - from;
+  }
+
   /** Folds in another digest's value (to chain per-file digests in file order). */
   addDigest(hex: string): void {
     const lanes = new Uint32Array([parseInt(hex.slice(0, 8), 16), parseInt(hex.slice(8, 16), 16)]);

@@ -23,95 +23,209 @@ export function sameKey(lanesA: Uint32Array, a: number, lanesB: Uint32Array, b: 
   return true;
 }
 
-/** Which of `parts` hash partitions a key belongs to; uses the high bits, the table uses the low ones. */
-export function partitionOf(hash: number, parts: number): number {
-  return parts === 1 ? 0 : Math.floor((hash / 0x100000000) * parts);
-}
+/**
+ * Rows per hash partition: a partition's slots and key lanes (about 130 KiB) stay in the CPU cache while they are
+ * filled or probed, so building and probing touch memory in order instead of at random across the whole dataset.
+ */
+const ROWS_PER_PARTITION = 4096;
 
-/** Bytes an index over `rows` keys of `width` lanes holds, besides the lanes themselves. */
-export function indexBytes(rows: number): number {
-  return tableSize(rows) * 4 + rows * 4;
-}
-
-function tableSize(rows: number): number {
-  let size = 16;
-  while (size < rows * 2) size *= 2;
-  return size;
+/** Rows grouped by hash partition (stable: ascending row within a partition), with their hashes and keys in that order. */
+interface Partitioned {
+  /** Rows in partition order. */
+  readonly order: Int32Array;
+  /** The hash of each row of `order`. */
+  readonly hashes: Int32Array;
+  /** The key lanes of each row of `order`. */
+  readonly lanes: Uint32Array;
+  /** First position in `order` of each partition; `parts + 1` long. */
+  readonly bounds: Int32Array;
 }
 
 /**
- * An open-addressing hash index over the composite keys of one lanes array. Rows with equal keys are
- * chained from the first one (the head); `duplicateRows` counts rows whose key was already present.
+ * An open-addressing hash index over the composite keys of one lanes array, split into hash partitions (high hash
+ * bits pick the partition, low bits the slot). The index keeps its own copy of the keys in partition order, and each
+ * slot keeps the key's hash beside its head, so a probe compares keys held next to the slots it reads. Rows with equal
+ * keys are chained from the first one (the head); `duplicateRows` counts rows whose key was already present.
  */
 export class KeyIndex {
   readonly lanes: Uint32Array;
   readonly width: number;
+  readonly rows: number;
   /** Rows that repeat a key already indexed. */
   duplicateRows = 0;
   /** Distinct keys indexed. */
   distinct = 0;
   /** 1 for a row whose key an earlier row already had. */
   readonly repeats: Uint8Array;
-  private readonly table: Int32Array;
-  private readonly mask: number;
-  private readonly chain: Int32Array;
+  /** Hash bits that pick a partition (`hash >>> (32 - bits)`); 0 for one partition. */
+  private readonly bits: number;
+  /** Rows and their keys in partition order. */
+  private readonly order: Int32Array;
+  private readonly partitionLanes: Uint32Array;
+  /** First slot of each partition; `parts + 1` long. Partition sizes are powers of two. */
+  private readonly segments: Int32Array;
+  /** Per slot: the head's position in `order` + 1 (0 = empty), then the key's hash. */
+  private readonly slots: Int32Array;
+  /** Next row with the same key, -1 at a chain's end; only allocated once a key repeats. */
+  private chain: Int32Array | null = null;
 
-  /** Indexes rows [0, rows) of `lanes`; with `parts` > 1 only the rows of hash partition `part`. */
-  constructor(lanes: Uint32Array, width: number, rows: number, part = 0, parts = 1) {
+  /** Indexes rows [0, rows) of `lanes`. */
+  constructor(lanes: Uint32Array, width: number, rows: number) {
     this.lanes = lanes;
     this.width = width;
-    const size = tableSize(parts === 1 ? rows : Math.ceil((rows / parts) * 1.2));
-    this.table = new Int32Array(size);
-    this.mask = size - 1;
-    this.chain = new Int32Array(new SharedArrayBuffer(Math.max(1, rows) * 4), 0, rows).fill(-1);
+    this.rows = rows;
     this.repeats = new Uint8Array(rows);
-    for (let row = 0; row < rows; row++) {
-      const hash = hashKey(lanes, row, width);
-      if (parts > 1 && partitionOf(hash, parts) !== part) continue;
-      this.insert(row, hash);
+    this.bits = partitionBits(rows);
+    const { order, hashes, lanes: partitionLanes, bounds } = this.partition(lanes, rows);
+    this.order = order;
+    this.partitionLanes = partitionLanes;
+    const parts = bounds.length - 1;
+    this.segments = new Int32Array(parts + 1);
+    for (let p = 0; p < parts; p++) this.segments[p + 1] = this.segments[p]! + tableSize(bounds[p + 1]! - bounds[p]!);
+    this.slots = new Int32Array(this.segments[parts]! * 2);
+    for (let p = 0; p < parts; p++) {
+      const base = this.segments[p]!;
+      const mask = this.segments[p + 1]! - base - 1;
+      for (let i = bounds[p]!, end = bounds[p + 1]!; i < end; i++) this.insert(i, hashes[i]!, base, mask);
     }
   }
 
-  private insert(row: number, hash: number): void {
-    const { table, mask, lanes, width } = this;
+  /** Inserts the row at position `i` of the partition order. */
+  private insert(i: number, hash: number, base: number, mask: number): void {
+    const slot = this.probe(this.partitionLanes, i, hash, base, mask);
+    if (slot < 0) {
+      const at = (base + ~slot) << 1;
+      this.slots[at] = i + 1;
+      this.slots[at + 1] = hash;
+      this.distinct++;
+      return;
+    }
+    const head = this.order[this.slots[(base + slot) << 1]! - 1]!;
+    const row = this.order[i]!;
+    const chain = (this.chain ??= sharedChain(this.rows));
+    chain[row] = chain[head]!;
+    chain[head] = row;
+    this.repeats[row] = 1;
+    this.duplicateRows++;
+  }
+
+  /**
+   * The slot (within the partition at `base`) whose head holds the key of row `i` of `keys`; when there is none,
+   * `~slot` of the free slot where that key would go (a negative number).
+   */
+  private probe(keys: Uint32Array, i: number, hash: number, base: number, mask: number): number {
+    const { slots, partitionLanes, width } = this;
     let slot = hash & mask;
     for (;;) {
-      const head = table[slot]! - 1;
-      if (head < 0) {
-        table[slot] = row + 1;
-        this.distinct++;
-        return;
-      }
-      if (sameKey(lanes, head, lanes, row, width)) {
-        this.chain[row] = this.chain[head]!;
-        this.chain[head] = row;
-        this.repeats[row] = 1;
-        this.duplicateRows++;
-        return;
-      }
+      const at = (base + slot) << 1;
+      const head = slots[at]! - 1;
+      if (head < 0) return ~slot;
+      if (slots[at + 1] === hash && sameKey(partitionLanes, head, keys, i, width)) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
-  /** The head row holding the key of row `row` of `other`, or -1. */
-  find(other: Uint32Array, row: number, hash = hashKey(other, row, this.width)): number {
-    const { table, mask, lanes, width } = this;
-    let slot = hash & mask;
-    for (;;) {
-      const head = table[slot]! - 1;
-      if (head < 0) return -1;
-      if (sameKey(lanes, head, other, row, width)) return head;
-      slot = (slot + 1) & mask;
+  /**
+   * Looks up rows [0, rows) of `other` partition by partition (so the probed slots and keys stay in cache): `heads[r]`
+   * is the head row holding row r's key or -1, and `again[r]` is 1 when an earlier row of `other` found the same head.
+   */
+  findAll(other: Uint32Array, rows: number, heads: Int32Array, again: Uint8Array): void {
+    const { order, hashes, lanes, bounds } = this.partition(other, rows);
+    const parts = bounds.length - 1;
+    let widest = 0;
+    for (let p = 0; p < parts; p++) widest = Math.max(widest, this.segments[p + 1]! - this.segments[p]!);
+    // Per slot of the current partition: whether a row of `other` already found it (rows come in ascending order).
+    const seen = new Uint8Array(widest);
+    for (let p = 0; p < parts; p++) {
+      const base = this.segments[p]!;
+      const size = this.segments[p + 1]! - base;
+      seen.fill(0, 0, size);
+      for (let i = bounds[p]!, end = bounds[p + 1]!; i < end; i++) {
+        const row = order[i]!;
+        const slot = this.probe(lanes, i, hashes[i]!, base, size - 1);
+        if (slot < 0) {
+          heads[row] = -1;
+          continue;
+        }
+        heads[row] = this.order[this.slots[(base + slot) << 1]! - 1]!;
+        again[row] = seen[slot]!;
+        seen[slot] = 1;
+      }
     }
   }
 
-  /** The chain array (next row with the same key, or -1), to hand to worker threads. */
-  chainArray(): Int32Array {
+  /** Groups rows [0, rows) of `lanes` by this index's partitions, hashing each once and copying keys in that order. */
+  private partition(lanes: Uint32Array, rows: number): Partitioned {
+    const { width, bits } = this;
+    const parts = 1 << bits;
+    const shift = 32 - bits;
+    const rowHashes = new Int32Array(rows);
+    const bounds = new Int32Array(parts + 1);
+    for (let r = 0; r < rows; r++) {
+      const h = hashKey(lanes, r, width);
+      rowHashes[r] = h;
+      if (bits > 0) bounds[(h >>> shift) + 1]!++;
+    }
+    if (bits === 0) {
+      bounds[1] = rows;
+      const order = new Int32Array(rows);
+      for (let r = 0; r < rows; r++) order[r] = r;
+      return { order, hashes: rowHashes, lanes: lanes.slice(0, rows * width), bounds };
+    }
+    for (let p = 0; p < parts; p++) bounds[p + 1]! += bounds[p]!;
+    const fill = bounds.slice(0, parts);
+    const order = new Int32Array(rows);
+    const hashes = new Int32Array(rows);
+    const ordered = new Uint32Array(rows * width);
+    for (let r = 0; r < rows; r++) {
+      const h = rowHashes[r]!;
+      const at = fill[h >>> shift]!++;
+      order[at] = r;
+      hashes[at] = h;
+      copyKey(lanes, r, ordered, at, width);
+    }
+    return { order, hashes, lanes: ordered, bounds };
+  }
+
+  /** The chain array (next row with the same key, or -1), to hand to worker threads; null when no key repeats. */
+  chainArray(): Int32Array | null {
     return this.chain;
   }
 
   /** The next row with the same key as `row`, or -1. */
   next(row: number): number {
-    return this.chain[row]!;
+    return this.chain === null ? -1 : this.chain[row]!;
   }
+}
+
+/** Copies the key of row `from` of `source` to row `to` of `target`; unrolled for the usual run/lumi/event width. */
+function copyKey(source: Uint32Array, from: number, target: Uint32Array, to: number, width: number): void {
+  const f = from * width;
+  const t = to * width;
+  if (width === 4) {
+    target[t] = source[f]!;
+    target[t + 1] = source[f + 1]!;
+    target[t + 2] = source[f + 2]!;
+    target[t + 3] = source[f + 3]!;
+    return;
+  }
+  for (let l = 0; l < width; l++) target[t + l] = source[f + l]!;
+}
+
+/** Hash bits that pick a partition, for about {@link ROWS_PER_PARTITION} rows per partition. */
+function partitionBits(rows: number): number {
+  let bits = 0;
+  while (bits < 16 && rows >> bits > ROWS_PER_PARTITION) bits++;
+  return bits;
+}
+
+/** Slots for `rows` keys: a power of two at least twice as many, so probes stay short. */
+function tableSize(rows: number): number {
+  let size = 16;
+  while (size < rows * 2) size *= 2;
+  return size;
+}
+
+function sharedChain(rows: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, rows) * 4), 0, rows).fill(-1);
 }

@@ -53,11 +53,15 @@ export const UNMATCHED = -1;
 /** {@link FriendScan.matchOf} for a repeated friend row that the `first` policy drops. */
 export const DROPPED = -2;
 
-/** Reads the keys of every file of the plan once and works out duplicates, matches, relationships and strategies. */
-export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOptions): Promise<KeyScan> {
+/**
+ * Reads the keys of every file of the plan once and works out duplicates, matches, relationships and strategies.
+ * `onPrimaryOpened` learns the primary's row count as soon as its files are open, before any key is read.
+ */
+export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOptions, onPrimaryOpened?: (rows: number) => void): Promise<KeyScan> {
   const layout = keyLayout(plan.keys);
   const { signal } = options;
   const primarySources = await openAll(plan.primary.files, plan.primary.tree, open, signal);
+  onPrimaryOpened?.(primarySources.reduce((n, s) => n + s.numEntries, 0));
   const friendSources: TableSource[][] = [];
   try {
     for (const friend of plan.friends) friendSources.push(await openAll(friend.files, friend.tree, open, signal));
@@ -110,7 +114,7 @@ function matchFriend(
   lanes: Uint32Array,
 ): FriendScan {
   const { width } = layout;
-  const primaryRows = primary.index.repeats.length;
+  const primaryRows = primary.index.rows;
   const rows = lanes.length / width;
   const pairAligned = primary.files.map((p, i) => {
     const f = files[i];
@@ -138,8 +142,9 @@ function matchFriend(
   }
 
   const primaryMatched = new Uint8Array(primaryRows);
-  // The friend row that first matched each primary head: a second match is a repeated friend key.
-  const firstFriend = new Int32Array(primaryRows).fill(-1);
+  // Whether an earlier friend row already matched the same primary head: a repeated friend key.
+  const again = new Uint8Array(rows);
+  primary.index.findAll(lanes, rows, matchOf, again);
   const needs = new Uint8Array(primary.files.length * files.length);
   const unmatched = new Uint8Array(files.length);
   const unmatchedRows: number[] = [];
@@ -150,24 +155,22 @@ function matchFriend(
   let ff = 0;
   for (let r = 0; r < rows; r++) {
     while (r >= files[ff]!.start + files[ff]!.rows) ff++;
-    const head = primary.index.find(lanes, r);
+    const head = matchOf[r]!;
     if (head < 0) {
       matchOf[r] = UNMATCHED;
       unmatched[ff] = 1;
       unmatchedRows.push(r);
       continue;
     }
-    if (firstFriend[head]! >= 0) {
+    if (again[r]) {
       repeated++;
       if (plan.duplicates === 'first') {
         matchOf[r] = DROPPED;
         continue;
       }
     } else {
-      firstFriend[head] = r;
       matchedDistinct++;
     }
-    matchOf[r] = head;
     matchedRows++;
     for (let p = head; p >= 0; p = primary.index.next(p)) {
       primaryMatched[p] = 1;
@@ -257,7 +260,7 @@ function relationship(matched: number, friendRows: number, primaryMatched: numbe
 
 function keyStats(layout: KeyLayout, index: KeyIndex, files: readonly FileRange[]): DatasetKeyStats {
   const duplicates: DuplicateKey[] = [];
-  const rows = index.repeats.length;
+  const { rows } = index;
   if (index.duplicateRows > 0) {
     for (let r = 0; r < rows && duplicates.length < MAX_LISTED_DUPLICATES; r++) {
       // A head with a chain is the first row of a repeated key.
