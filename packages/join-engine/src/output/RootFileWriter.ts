@@ -43,6 +43,8 @@ export class RootFileWriter implements TableWriter {
   private flushedEntries = 0;
   private buffered = 0;
   private failed = false;
+  /** The cluster being compressed and written while the next one fills. */
+  private writing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly sink: RootFileSink,
@@ -80,9 +82,13 @@ export class RootFileWriter implements TableWriter {
   }
 
   async close(): Promise<void> {
-    if (this.failed) return this.sink.abandon();
+    if (this.failed) {
+      await this.writing.catch(() => {});
+      return this.sink.abandon();
+    }
     try {
       if (this.entries > this.flushedEntries) await this.flush();
+      await this.writing;
       const key = { className: 'TTree', name: this.tree, title: this.title, cycle: 1 };
       const record = treeRecord({ name: this.tree, title: this.title, entries: this.entries, branches: this.branches, compress: this.sink.compress }, keyLength(key));
       const treeKey = await this.sink.appendRecord(key, record);
@@ -108,10 +114,24 @@ export class RootFileWriter implements TableWriter {
     return lo - row;
   }
 
-  /** Writes one basket per branch for the buffered entries, compressed in parallel, as one contiguous write. */
+  /**
+   * Hands the buffered entries over as one cluster, written in the background while the next cluster fills; waits
+   * for the previous cluster first, so at most two are in memory.
+   */
   private async flush(): Promise<void> {
+    await this.writing;
+    const cluster = this.branches.map((branch) => branch.take());
     const first = this.flushedEntries;
-    const baskets = await Promise.all(this.branches.map((branch) => this.basket(branch, branch.take())));
+    this.flushedEntries = this.entries;
+    this.buffered = 0;
+    this.writing = this.writeCluster(cluster, first);
+    // Its failure surfaces at the next flush or at close; this only keeps it from counting as unhandled meanwhile.
+    this.writing.catch(() => {});
+  }
+
+  /** Writes one basket per branch, compressed in parallel, as one contiguous write. */
+  private async writeCluster(cluster: readonly BasketContents[], first: number): Promise<void> {
+    const baskets = await Promise.all(this.branches.map((branch, k) => this.basket(branch, cluster[k]!)));
     let at = this.sink.position;
     for (const [k, basket] of baskets.entries()) {
       const header = this.sink.keyHeader({ className: 'TBasket', name: this.branches[k]!.name, title: this.tree, cycle: this.branches[k]!.baskets.length }, at, basket.objlen, basket.stored.length, BASKET_HEADER);
@@ -120,8 +140,6 @@ export class RootFileWriter implements TableWriter {
       at += basket.head.length + basket.stored.length;
     }
     await this.sink.append(Buffer.concat(baskets.flatMap((b) => [b.head, b.stored])));
-    this.flushedEntries = this.entries;
-    this.buffered = 0;
   }
 
   /**

@@ -27,8 +27,6 @@ export class BranchData {
   private length = 0;
   private starts: Int32Array | undefined;
   private entries = 0;
-  /** Entries in baskets already written. */
-  private flushed = 0;
   readonly baskets: BasketRecord[] = [];
   /** Largest value written, kept for counter branches (ROOT sizes jagged reads by the counter leaf's maximum). */
   maximum = 0;
@@ -52,11 +50,6 @@ export class BranchData {
   /** ROOT's leaf title: the name with its counter in brackets for jagged branches. */
   get leafTitle(): string {
     return this.counter === undefined ? this.name : `${this.name}[${this.counter}]`;
-  }
-
-  /** Entries written so far, on disk or buffered. */
-  get totalEntries(): number {
-    return this.flushed + this.entries;
   }
 
   /** Bytes the current basket holds, its entry table included. */
@@ -102,7 +95,6 @@ export class BranchData {
   /** Hands over the current basket and starts an empty one (keeping the buffers' capacity). */
   take(): BasketContents {
     const contents = { data: this.bytes.subarray(0, this.length), entries: this.entries, ...(this.starts ? { entryStarts: this.starts.subarray(0, this.entries) } : {}) };
-    this.flushed += this.entries;
     this.bytes = new Uint8Array(this.bytes.length);
     if (this.starts) this.starts = new Int32Array(this.starts.length);
     this.length = 0;

@@ -6,6 +6,14 @@ import type { ColumnPlan } from './branchPlan.ts';
 import { BranchData } from './BranchData.ts';
 import { copyBigEndian, fillDefault } from './bigEndian.ts';
 
+/** Whether entry `i` of `data` is not null, read from the validity bitmap (Data.getValid costs more in a loop). */
+function validAt(data: Data): (i: number) => boolean {
+  const bits = data.nullBitmap;
+  if (data.nullCount === 0 || !bits) return () => true;
+  const offset = data.offset;
+  return (i) => ((bits[(offset + i) >> 3]! >> ((offset + i) & 7)) & 1) === 1;
+}
+
 /**
  * Turns one Arrow column into its ROOT branches: the values (a flat branch, or a jagged one after its `n<name>`
  * counter) and, for a nullable column, a `<name>_valid` Bool_t branch. A null entry holds the default value (NaN for
@@ -45,7 +53,7 @@ export class ColumnWriter {
     if (this.valid) this.appendValidity(data, from, to);
     if (this.counter) this.appendJagged(data, from, to, first);
     else {
-      this.appendValues(this.values, data, from, to);
+      this.appendValues(data, from, to);
       this.values.addEntries(to - from);
     }
   }
@@ -53,18 +61,23 @@ export class ColumnWriter {
   private appendValidity(data: Data, from: number, to: number): void {
     const { target, at } = this.valid!.reserve(to - from);
     if (data.nullCount === 0) target.fill(1, at, at + to - from);
-    else for (let i = from; i < to; i++) target[at + i - from] = data.getValid(i) ? 1 : 0;
+    else {
+      const valid = validAt(data);
+      for (let i = from; i < to; i++) target[at + i - from] = valid(i) ? 1 : 0;
+    }
     this.valid!.addEntries(to - from);
   }
 
   private appendJagged(data: Data, from: number, to: number, first: number): void {
     const offsets = data.valueOffsets as Int32Array;
     const items = data.children[0]!;
+    const valid = validAt(data);
     if (items.nullCount > 0) {
+      const itemValid = validAt(items);
       for (let i = from; i < to; i++) {
-        if (!data.getValid(i)) continue;
+        if (!valid(i)) continue;
         for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
-          if (!items.getValid(k)) {
+          if (!itemValid(k)) {
             throw new FacilityError('unsupported', `${this.path}: column ${this.plan.field.name} holds a null inside the list of entry ${first + i - from}; ROOT lists cannot hold nulls`, {
               where: this.path,
               hint: 'Write "arrow" or "parquet" output for lists with null items.',
@@ -87,22 +100,22 @@ export class ColumnWriter {
         if (n > maximum) maximum = n;
         this.values.startEntry(begin + (offsets[i]! - firstItem) * this.plan.leaf.size);
       }
-      this.appendValues(this.values, items, firstItem, offsets[to]!);
+      this.appendValues(items, firstItem, offsets[to]!);
     } else {
       for (let i = from; i < to; i++) {
-        const n = data.getValid(i) ? offsets[i + 1]! - offsets[i]! : 0;
+        const n = valid(i) ? offsets[i + 1]! - offsets[i]! : 0;
         countView.setUint32(4 * (i - from), n);
         if (n > maximum) maximum = n;
         this.values.startEntry();
-        if (n > 0) this.appendValues(this.values, items, offsets[i]!, offsets[i + 1]!);
+        if (n > 0) this.appendValues(items, offsets[i]!, offsets[i + 1]!);
       }
     }
     this.counter!.maximum = maximum;
     this.counter!.addEntries(to - from);
   }
 
-  private appendValues(branch: BranchData, data: Data, from: number, to: number): void {
-    const { target, at } = branch.reserve((to - from) * this.plan.leaf.size);
+  private appendValues(data: Data, from: number, to: number): void {
+    const { target, at } = this.values.reserve((to - from) * this.plan.leaf.size);
     this.writeValues(target, at, data, from, to);
   }
 
@@ -128,7 +141,8 @@ export class ColumnWriter {
       copyBigEndian(values.subarray(from, to), target, at, leaf.size);
     }
     if (data.nullCount > 0) {
-      for (let i = from; i < to; i++) if (!data.getValid(i)) fillDefault(target, at + (i - from) * leaf.size, leaf);
+      const valid = validAt(data);
+      for (let i = from; i < to; i++) if (!valid(i)) fillDefault(target, at + (i - from) * leaf.size, leaf);
     }
   }
 }

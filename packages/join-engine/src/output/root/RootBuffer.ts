@@ -111,11 +111,6 @@ export class RootBuffer {
     return this.i16(1).u32(0).u32(bits);
   }
 
-  /** Overwrites 4 bytes at `at` (a placeholder written earlier). */
-  setU32(at: number, value: number): void {
-    this.view.setUint32(at, value >>> 0);
-  }
-
   private reserve(n: number): DataView {
     if (this.length + n > this.bytes.length) {
       const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
