@@ -7,7 +7,8 @@ import { describeDataset } from './describeDataset.ts';
 import { JoinJob } from './JoinJob.ts';
 import { previewOutput } from './previewOutput.ts';
 import { resolvePlan } from './resolvePlan.ts';
-import { runJoinToFolder } from './runJoinToFolder.ts';
+import { runJoinOnFacility } from './runJoinOnFacility.ts';
+import { slurmJoinSettings, type SlurmJoinOptions, type SlurmJoinSettings } from './slurm/SlurmJoinOptions.ts';
 
 /** Options of {@link joinsFeature}. */
 export interface JoinsFeatureOptions {
@@ -15,6 +16,11 @@ export interface JoinsFeatureOptions {
   readonly keep?: number;
   /** Folder relative paths and globs in plans resolve against (default: the process's). */
   readonly cwd?: string;
+  /**
+   * Runs large joins as Slurm job arrays, one task per group of primary files, where Slurm answers; without it every
+   * run is in this process. Right and outer joins always run in one process.
+   */
+  readonly slurm?: SlurmJoinOptions;
 }
 
 const MAX_WAIT_MS = 30_000;
@@ -23,13 +29,15 @@ const MAX_PREVIEW_ROWS = 100_000;
 /**
  * The `joins` capability: `/api/afkit/joins/…` routes over `@afkit/join-engine`. Validations and runs are jobs followed
  * by long polls; cancelling one aborts the engine, and shutting the facility down cancels every running job.
- * Outputs go to the plan's `output.dir`, by default `<stateDir>/joins/<run id>`.
+ * Outputs go to the plan's `output.dir`, by default `<stateDir>/joins/<run id>`. With `slurm`, large runs go to Slurm
+ * job arrays; a run's report says how it was executed (`executor`).
  */
 export function joinsFeature(options: JoinsFeatureOptions = {}): Feature {
-  return { capability: 'joins', mount: (context) => mountJoins(context, options) };
+  const slurm = options.slurm && slurmJoinSettings(options.slurm);
+  return { capability: 'joins', mount: (context) => mountJoins(context, options, slurm) };
 }
 
-function mountJoins({ router, stateDir, onClose }: FeatureContext, options: JoinsFeatureOptions): void {
+function mountJoins({ router, stateDir, onClose }: FeatureContext, options: JoinsFeatureOptions, slurm: SlurmJoinSettings | undefined): void {
   const jobs = new Map<string, JoinJob>();
   const keep = options.keep ?? 50;
   const cwd = options.cwd ?? process.cwd();
@@ -53,7 +61,7 @@ function mountJoins({ router, stateDir, onClose }: FeatureContext, options: Join
     const job = new JoinJob(id, kind, plan.output.dir, plan.friends.map((f) => f.name), plan as unknown as JsonObject, (signal, onProgress) =>
       kind === 'validate'
         ? (validateJoin(plan, { signal, onProgress }) as Promise<unknown> as Promise<JsonObject>)
-        : (runJoinToFolder(plan, id, { signal, onProgress }) as Promise<unknown> as Promise<JsonObject>),
+        : (runJoinOnFacility(plan, id, slurm, { signal, onProgress }) as Promise<unknown> as Promise<JsonObject>),
     );
     jobs.set(id, job);
     forgetOld();
