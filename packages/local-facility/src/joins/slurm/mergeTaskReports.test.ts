@@ -40,6 +40,8 @@ const all = primaryIds.flat();
 const friends = [
   // Each file's events reversed, every third missing: paired files, strategy `reordered`.
   { name: 're', files: primaryIds.map((ids, i) => write(`re${i}`, reversed(ids.filter((id) => id % 3 !== 0)))), columns: ['x'] },
+  // The primary's own events, attached by position like ROOT AddFriend.
+  { name: 'pos', files: primaryIds.map((ids, i) => write(`pos${i}`, ids)), columns: ['x'], positional: true },
   // Events regrouped into two files, with 20 that match no event and two repeated keys.
   { name: 'rg', files: [write('rg0', [...reversed(all.slice(0, 80)), 7, 1000, 1001]), write('rg1', [...all.slice(80), 7, 101, ...range(2000, 18)])], columns: ['x'] },
 ];
@@ -55,7 +57,8 @@ async function splitAndMerge(kind: 'inner' | 'left', perTask: number): Promise<v
   for (const group of groups) {
     const sub = taskPlan(plan, validation, group, join(dir, `${kind}-task${group.task}`));
     if (group.first === 0) assert.deepEqual(sub.friends[0]!.files, friends[0]!.files.slice(0, perTask), 'a paired friend is restricted to the group');
-    assert.deepEqual(sub.friends[1]!.files, friends[1]!.files, 'a regrouped friend keeps every file');
+    assert.deepEqual(sub.friends[1]!.files, friends[1]!.files.slice(group.first, group.first + group.count), 'a positional friend is restricted to the group');
+    assert.deepEqual(sub.friends[2]!.files, friends[2]!.files, 'a regrouped friend keeps every file');
     const report: JoinReport = await runJoinToFolder(sub, `task${group.task}`);
     tasks.push({ group, report });
     for (const friend of report.friends) {
@@ -72,7 +75,8 @@ async function splitAndMerge(kind: 'inner' | 'left', perTask: number): Promise<v
     friends: r.friends.map(({ strategies: _, ...f }) => ({ ...f, files: f.files.map(({ strategy: _s, ...file }) => ({ ...file, outputPath: relative(root, file.outputPath) })) })),
   });
   assert.deepEqual(report.friends[0]!.strategies, expected.friends[0]!.strategies);
-  assert.ok(report.friends[1]!.matched > 0 && report.friends[1]!.friendUnmatched === 20);
+  assert.deepEqual(report.friends[1]!.strategies, { aligned: 5 });
+  assert.ok(report.friends[2]!.matched > 0 && report.friends[2]!.friendUnmatched === 20);
   assert.deepEqual(comparable(report, merged), comparable(expected, whole.output.dir));
   for (const friend of friends) {
     const names = readdirSync(join(whole.output.dir, friend.name)).sort();
