@@ -16,13 +16,14 @@ export function ClusterDashboard(props: { state: DashboardState }): JSX.Element 
   const memoryCpu = useMemo<EChartsOption>(
     () => ({
       animation: false,
-      grid: { left: 48, right: 40, top: 24, bottom: 24 },
+      grid: { left: 64, right: 40, top: 24, bottom: 24 },
       legend: { data: ['memory', 'cpu'], top: 0 },
       tooltip: { trigger: 'axis' },
-      // A value axis with clock labels draws faster than ECharts' time axis.
-      xAxis: { type: 'value', min: 'dataMin', max: 'dataMax', axisLabel: { formatter: clock } },
+      // A value axis with clock labels draws faster than ECharts' time axis; in a narrow sidebar labels would collide.
+      xAxis: { type: 'value', min: 'dataMin', max: 'dataMax', axisLabel: { formatter: clock, hideOverlap: true } },
       yAxis: [
-        { type: 'value', name: 'GiB', axisLabel: { formatter: (v: number) => (v / 2 ** 30).toFixed(1) } },
+        // Bytes in the unit that fits each tick (a 200 MiB cluster in GiB with one decimal repeats "0.1" down the axis).
+        { type: 'value', axisLabel: { formatter: (v: number) => formatBytes(v, 0) } },
         { type: 'value', name: 'CPU %', max: (v: { max: number }) => Math.max(100, v.max) },
       ],
       series: [

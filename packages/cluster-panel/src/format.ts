@@ -1,5 +1,5 @@
-/** Bytes as Dask shows them (GiB, MiB…). */
-export function formatBytes(bytes: number): string {
+/** Bytes as Dask shows them (GiB, MiB…), with `digits` decimals above bytes. */
+export function formatBytes(bytes: number, digits = 1): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;
@@ -7,7 +7,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+  return `${value.toFixed(unit === 0 ? 0 : digits)} ${units[unit]}`;
 }
 
 /** A cluster name short enough for a sidebar. */
