@@ -18,6 +18,11 @@ import { takeRows } from './takeRows.ts';
 
 /** Rows per batch read from friend files during execution. */
 const BATCH_SIZE = 1 << 16;
+/**
+ * Rows per batch for aligned files: their batches are written on as read, so larger batches mean fewer, larger output
+ * batches (and as written in the file, no sliced list columns to rebase); nothing is held beyond one batch.
+ */
+const ALIGNED_BATCH_SIZE = 1 << 18;
 
 /** What a task needs besides its plain data: how to open inputs and outputs, cancellation, progress. */
 export interface TaskIO {
@@ -116,7 +121,7 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
   if (!friendFile) throw misaligned(task, `friend "${friendName(task)}" has no file paired with primary file ${primaryFile.path}`);
   let offset = 0;
   let lanes = new Uint32Array(0);
-  for await (const batch of await readFriend(ctx, friendFile.path)) {
+  for await (const batch of await readFriend(ctx, friendFile.path, ALIGNED_BATCH_SIZE)) {
     const m = batch.numRows;
     if (offset + m > ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset + m);
     if (lanes.length < m * width) lanes = new Uint32Array(m * width);
@@ -183,8 +188,7 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
   const rows = to - from;
   const chain = task.primaryChain;
   const primaryPath = task.primaryFiles[task.primaryFile]!.path;
-  const pairRow = new Growable();
-  const pairNeeded = new Growable();
+  const pairs = new Pairs(rows);
   const needed: Data[][] = ctx.friendColumns.map(() => []);
   let neededCount = 0;
   let lanes = new Uint32Array(0);
@@ -207,8 +211,7 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
             throw rowMismatch(task, primaryPath, p - ctx.start, formatKey(layout, task.primaryLanes, p), file.path, g - file.start, formatKey(layout, lanes, r));
           }
           if (pick < 0) pick = neededCount + picked.push(r);
-          pairRow.push(p - start);
-          pairNeeded.push(pick);
+          pairs.add(p - start, pick);
         }
       }
       if (picked.length > 0) {
@@ -224,23 +227,15 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
       throwIfAborted(ctx.io.signal);
     }
   }
-  // Counting sort of the (primary row, friend row) pairs into primary order.
   const keepUnmatched = task.plan.kind === 'left' || task.plan.kind === 'outer';
-  const perRow = new Int32Array(rows + 1);
-  const pr = pairRow.view();
-  const pn = pairNeeded.view();
-  for (let i = 0; i < pr.length; i++) perRow[pr[i]! + 1]!++;
+  const { perRow, sorted } = pairs.grouped();
   let primaryMatched = 0;
   let outRows = 0;
   for (let r = 0; r < rows; r++) {
-    const n = perRow[r + 1]!;
+    const n = perRow[r + 1]! - perRow[r]!;
     if (n > 0) primaryMatched++;
     outRows += n > 0 ? n : keepUnmatched ? 1 : 0;
   }
-  for (let r = 0; r < rows; r++) perRow[r + 1]! += perRow[r]!;
-  const sorted = new Int32Array(pr.length);
-  const fill = perRow.slice(0, rows);
-  for (let i = 0; i < pr.length; i++) sorted[fill[pr[i]!]!++] = pn[i]!;
   const outPrimary = new Int32Array(outRows);
   const outFriend = new Int32Array(outRows);
   let k = 0;
@@ -259,7 +254,7 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
   const friend = ctx.friendColumns.map((c, i) => takeRows(c.type, needed[i]!, outFriend, c.to));
   if (outRows > 0 || ctx.rows === 0) await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
   ctx.io.onRows?.(rows);
-  return { rows: outRows, primaryMatched, primaryUnmatched: rows - primaryMatched, attached: pr.length };
+  return { rows: outRows, primaryMatched, primaryUnmatched: rows - primaryMatched, attached: pairs.count };
 }
 
 /** A rough size of one output row held in memory, for sizing windows: fixed widths as they are, 64 bytes per list or string. */
@@ -302,7 +297,7 @@ async function appendUnmatched(ctx: Context, writer: TableWriter): Promise<numbe
   return appended;
 }
 
-async function readFriend(ctx: Context, path: string): Promise<AsyncIterable<RecordBatch>> {
+async function readFriend(ctx: Context, path: string, batchSize = BATCH_SIZE): Promise<AsyncIterable<RecordBatch>> {
   const friend = ctx.task.plan.friends[ctx.task.friendIndex]!;
   const source = await open(ctx.io, path, friend.tree);
   try {
@@ -313,7 +308,7 @@ async function readFriend(ctx: Context, path: string): Promise<AsyncIterable<Rec
     throw error;
   }
   const columns = [...new Set([...ctx.task.keyColumns, ...ctx.friendColumns.map((c) => c.from)])];
-  const batches = source.read({ columns, batchSize: BATCH_SIZE, ...signalOf(ctx.io) });
+  const batches = source.read({ columns, batchSize, ...signalOf(ctx.io) });
   return (async function* () {
     try {
       yield* batches;
@@ -363,6 +358,64 @@ function rowMismatch(task: FileTask, primaryPath: string, primaryEntry: number, 
     `friend "${friendName(task)}": ${primaryPath} entry ${primaryEntry} (${primaryKey}) would get ${friendPath} entry ${friendEntry} (${friendKey}); the keys differ, so the join stopped`,
     { where: primaryPath, details: { primaryPath, primaryEntry, primaryKey, friendPath, friendEntry, friendKey } },
   );
+}
+
+/**
+ * The (window row, needed friend row) pairs of a window, to be grouped by window row in friend order. Held as one
+ * friend row per window row, the usual case, until a window row gets a second; from then on as a list of pairs.
+ */
+class Pairs {
+  /** Pairs added. */
+  count = 0;
+  /** Per window row: its friend row, or -1. */
+  private readonly only: Int32Array;
+  private list: { rows: Growable; picks: Growable } | null = null;
+
+  constructor(rows: number) {
+    this.only = new Int32Array(rows).fill(-1);
+  }
+
+  add(row: number, pick: number): void {
+    this.count++;
+    if (this.list === null) {
+      if (this.only[row]! < 0) {
+        this.only[row] = pick;
+        return;
+      }
+      // A window row with a second friend row: keep every pair from here on, the ones so far first.
+      const list = (this.list = { rows: new Growable(), picks: new Growable() });
+      this.only.forEach((p, r) => {
+        if (p < 0) return;
+        list.rows.push(r);
+        list.picks.push(p);
+      });
+    }
+    this.list.rows.push(row);
+    this.list.picks.push(pick);
+  }
+
+  /** The friend rows of window row r are `sorted[perRow[r]]` up to `sorted[perRow[r + 1]]`, in the order added. */
+  grouped(): { perRow: Int32Array; sorted: Int32Array } {
+    const rows = this.only.length;
+    const perRow = new Int32Array(rows + 1);
+    const sorted = new Int32Array(this.count);
+    if (this.list === null) {
+      for (let r = 0, k = 0; r < rows; r++) {
+        const p = this.only[r]!;
+        if (p >= 0) sorted[k++] = p;
+        perRow[r + 1] = k;
+      }
+      return { perRow, sorted };
+    }
+    // A counting sort by window row, stable so each row keeps its friend rows in the order added.
+    const pr = this.list.rows.view();
+    const pn = this.list.picks.view();
+    for (let i = 0; i < pr.length; i++) perRow[pr[i]! + 1]!++;
+    for (let r = 0; r < rows; r++) perRow[r + 1]! += perRow[r]!;
+    const fill = perRow.slice(0, rows);
+    for (let i = 0; i < pr.length; i++) sorted[fill[pr[i]!]!++] = pn[i]!;
+    return { perRow, sorted };
+  }
 }
 
 /** A growable Int32 list for row numbers. */

@@ -18,15 +18,16 @@ function randomLanes(rows: number, distinct: number, seed: number): Uint32Array 
 
 const keyOf = (lanes: Uint32Array, row: number) => lanes.subarray(row * WIDTH, (row + 1) * WIDTH).join(',');
 
-for (const [rows, distinct] of [
-  [0, 1],
-  [50, 30],
-  [40_000, 40_000_000],
-  [40_000, 15_000],
+for (const [rows, distinct, lookups] of [
+  [0, 1, true],
+  [50, 30, true],
+  [40_000, 40_000_000, true],
+  [40_000, 15_000, true],
+  [40_000, 15_000, false],
 ] as const) {
-  test(`${rows} rows of ${distinct} possible keys: heads, chains, repeats and lookups agree with a Map`, () => {
+  test(`${rows} rows of ${distinct} possible keys${lookups ? '' : ', built without lookups'}: heads, chains, repeats and lookups agree with a Map`, () => {
     const lanes = randomLanes(rows, distinct, 7);
-    const index = new KeyIndex(lanes, WIDTH, rows);
+    const index = new KeyIndex(lanes, WIDTH, rows, { lookups });
     const firstRow = new Map<string, number>();
     const rowsOf = new Map<string, number[]>();
     for (let r = 0; r < rows; r++) {

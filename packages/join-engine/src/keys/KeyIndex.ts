@@ -35,7 +35,7 @@ interface Partitioned {
   readonly order: Int32Array;
   /** The hash of each row of `order`. */
   readonly hashes: Int32Array;
-  /** The key lanes of each row of `order`. */
+  /** The key lanes of each row of `order`, in that order; when not copied, the lanes as given (indexed by row). */
   readonly lanes: Uint32Array;
   /** First position in `order` of each partition; `parts + 1` long. */
   readonly bounds: Int32Array;
@@ -59,9 +59,10 @@ export class KeyIndex {
   readonly repeats: Uint8Array;
   /** Hash bits that pick a partition (`hash >>> (32 - bits)`); 0 for one partition. */
   private readonly bits: number;
-  /** Rows and their keys in partition order. */
+  /** Rows in partition order. */
   private readonly order: Int32Array;
-  private readonly partitionLanes: Uint32Array;
+  /** The keys in partition order (lookups compare against them); null until a lookup needs them. */
+  private partitionLanes: Uint32Array | null;
   /** First slot of each partition; `parts + 1` long. Partition sizes are powers of two. */
   private readonly segments: Int32Array;
   /** Per slot: the head's position in `order` + 1 (0 = empty), then the key's hash. */
@@ -69,16 +70,19 @@ export class KeyIndex {
   /** Next row with the same key, -1 at a chain's end; only allocated once a key repeats. */
   private chain: Int32Array | null = null;
 
-  /** Indexes rows [0, rows) of `lanes`. */
-  constructor(lanes: Uint32Array, width: number, rows: number) {
+  /**
+   * Indexes rows [0, rows) of `lanes`. With `lookups` false the index expects no {@link findAll} (it only counts and
+   * chains keys), so it does not copy the keys into partition order until a lookup comes.
+   */
+  constructor(lanes: Uint32Array, width: number, rows: number, { lookups = true }: { lookups?: boolean } = {}) {
     this.lanes = lanes;
     this.width = width;
     this.rows = rows;
     this.repeats = new Uint8Array(rows);
     this.bits = partitionBits(rows);
-    const { order, hashes, lanes: partitionLanes, bounds } = this.partition(lanes, rows);
+    const { order, hashes, lanes: partitionLanes, bounds } = this.partition(lanes, rows, lookups);
     this.order = order;
-    this.partitionLanes = partitionLanes;
+    this.partitionLanes = lookups ? partitionLanes : null;
     const parts = bounds.length - 1;
     this.segments = new Int32Array(parts + 1);
     for (let p = 0; p < parts; p++) this.segments[p + 1] = this.segments[p]! + tableSize(bounds[p + 1]! - bounds[p]!);
@@ -92,37 +96,36 @@ export class KeyIndex {
 
   /** Inserts the row at position `i` of the partition order. */
   private insert(i: number, hash: number, base: number, mask: number): void {
-    const slot = this.probe(this.partitionLanes, i, hash, base, mask);
-    if (slot < 0) {
-      const at = (base + ~slot) << 1;
-      this.slots[at] = i + 1;
-      this.slots[at + 1] = hash;
-      this.distinct++;
-      return;
-    }
-    const head = this.order[this.slots[(base + slot) << 1]! - 1]!;
-    const row = this.order[i]!;
-    const chain = (this.chain ??= sharedChain(this.rows));
-    chain[row] = chain[head]!;
-    chain[head] = row;
-    this.repeats[row] = 1;
-    this.duplicateRows++;
-  }
-
-  /**
-   * The slot (within the partition at `base`) whose head holds the key of row `i` of `keys`; when there is none,
-   * `~slot` of the free slot where that key would go (a negative number).
-   */
-  private probe(keys: Uint32Array, i: number, hash: number, base: number, mask: number): number {
-    const { slots, partitionLanes, width } = this;
+    const { slots, order } = this;
     let slot = hash & mask;
     for (;;) {
       const at = (base + slot) << 1;
-      const head = slots[at]! - 1;
-      if (head < 0) return ~slot;
-      if (slots[at + 1] === hash && sameKey(partitionLanes, head, keys, i, width)) return slot;
+      const position = slots[at]! - 1;
+      if (position < 0) {
+        slots[at] = i + 1;
+        slots[at + 1] = hash;
+        this.distinct++;
+        return;
+      }
+      // Keys are compared only where hashes agree: almost only for a repeated key.
+      if (slots[at + 1] === hash && this.samePositions(position, i)) {
+        const head = order[position]!;
+        const row = order[i]!;
+        const chain = (this.chain ??= sharedChain(this.rows));
+        chain[row] = chain[head]!;
+        chain[head] = row;
+        this.repeats[row] = 1;
+        this.duplicateRows++;
+        return;
+      }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** Whether the rows at positions `a` and `b` of the partition order hold the same key. */
+  private samePositions(a: number, b: number): boolean {
+    const { partitionLanes, lanes, order, width } = this;
+    return partitionLanes ? sameKey(partitionLanes, a, partitionLanes, b, width) : sameKey(lanes, order[a]!, lanes, order[b]!, width);
   }
 
   /**
@@ -130,7 +133,9 @@ export class KeyIndex {
    * is the head row holding row r's key or -1, and `again[r]` is 1 when an earlier row of `other` found the same head.
    */
   findAll(other: Uint32Array, rows: number, heads: Int32Array, again: Uint8Array): void {
-    const { order, hashes, lanes, bounds } = this.partition(other, rows);
+    const own = (this.partitionLanes ??= gatherKeys(this.lanes, this.order, this.width));
+    const { order, hashes, lanes, bounds } = this.partition(other, rows, true);
+    const { slots, width } = this;
     const parts = bounds.length - 1;
     let widest = 0;
     for (let p = 0; p < parts; p++) widest = Math.max(widest, this.segments[p + 1]! - this.segments[p]!);
@@ -138,24 +143,36 @@ export class KeyIndex {
     const seen = new Uint8Array(widest);
     for (let p = 0; p < parts; p++) {
       const base = this.segments[p]!;
-      const size = this.segments[p + 1]! - base;
-      seen.fill(0, 0, size);
+      const mask = this.segments[p + 1]! - base - 1;
+      seen.fill(0, 0, mask + 1);
       for (let i = bounds[p]!, end = bounds[p + 1]!; i < end; i++) {
-        const row = order[i]!;
-        const slot = this.probe(lanes, i, hashes[i]!, base, size - 1);
-        if (slot < 0) {
-          heads[row] = -1;
-          continue;
+        const hash = hashes[i]!;
+        let slot = hash & mask;
+        let head = -1;
+        for (;;) {
+          const at = (base + slot) << 1;
+          const position = slots[at]! - 1;
+          if (position < 0) break;
+          if (slots[at + 1] === hash && sameKey(own, position, lanes, i, width)) {
+            head = this.order[position]!;
+            break;
+          }
+          slot = (slot + 1) & mask;
         }
-        heads[row] = this.order[this.slots[(base + slot) << 1]! - 1]!;
+        const row = order[i]!;
+        heads[row] = head;
+        if (head < 0) continue;
         again[row] = seen[slot]!;
         seen[slot] = 1;
       }
     }
   }
 
-  /** Groups rows [0, rows) of `lanes` by this index's partitions, hashing each once and copying keys in that order. */
-  private partition(lanes: Uint32Array, rows: number): Partitioned {
+  /**
+   * Groups rows [0, rows) of `lanes` by this index's partitions, hashing each once; with `copyKeys`, also copies the
+   * keys into that order (else `lanes` comes back as given).
+   */
+  private partition(lanes: Uint32Array, rows: number, copyKeys: boolean): Partitioned {
     const { width, bits } = this;
     const parts = 1 << bits;
     const shift = 32 - bits;
@@ -166,23 +183,22 @@ export class KeyIndex {
       rowHashes[r] = h;
       if (bits > 0) bounds[(h >>> shift) + 1]!++;
     }
+    const order = new Int32Array(rows);
     if (bits === 0) {
       bounds[1] = rows;
-      const order = new Int32Array(rows);
       for (let r = 0; r < rows; r++) order[r] = r;
-      return { order, hashes: rowHashes, lanes: lanes.slice(0, rows * width), bounds };
+      return { order, hashes: rowHashes, lanes, bounds };
     }
     for (let p = 0; p < parts; p++) bounds[p + 1]! += bounds[p]!;
     const fill = bounds.slice(0, parts);
-    const order = new Int32Array(rows);
     const hashes = new Int32Array(rows);
-    const ordered = new Uint32Array(rows * width);
+    const ordered = copyKeys ? new Uint32Array(rows * width) : lanes;
     for (let r = 0; r < rows; r++) {
       const h = rowHashes[r]!;
       const at = fill[h >>> shift]!++;
       order[at] = r;
       hashes[at] = h;
-      copyKey(lanes, r, ordered, at, width);
+      if (copyKeys) copyKey(lanes, r, ordered, at, width);
     }
     return { order, hashes, lanes: ordered, bounds };
   }
@@ -196,6 +212,13 @@ export class KeyIndex {
   next(row: number): number {
     return this.chain === null ? -1 : this.chain[row]!;
   }
+}
+
+/** The keys of `lanes` in the order of `rows`. */
+function gatherKeys(lanes: Uint32Array, rows: Int32Array, width: number): Uint32Array {
+  const out = new Uint32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) copyKey(lanes, rows[i]!, out, i, width);
+  return out;
 }
 
 /** Copies the key of row `from` of `source` to row `to` of `target`; unrolled for the usual run/lumi/event width. */

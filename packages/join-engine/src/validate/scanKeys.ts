@@ -31,7 +31,10 @@ export interface FriendScan {
   /** Key column names in this friend, in key order. */
   readonly keyColumns: readonly string[];
   readonly files: readonly FileRange[];
-  /** Friend global row → primary head row holding its key; {@link UNMATCHED} or {@link DROPPED}. Shared memory. */
+  /**
+   * Friend global row → primary head row holding its key; {@link UNMATCHED} or {@link DROPPED}. Shared memory; empty
+   * when every file pair is aligned row by row (attached by position, nothing to look up).
+   */
   readonly matchOf: Int32Array;
   /** Friend file indices each primary file needs rows from. */
   readonly sources: readonly (readonly number[])[];
@@ -80,7 +83,14 @@ export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOpt
       return { files, rows, lanes };
     };
     const primaryKeys = await read(primarySources, plan.keys.map((k) => k.name));
-    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows);
+    const friendColumns = plan.friends.map((friend) => plan.keys.map((k) => friend.keyMap?.[k.name] ?? k.name));
+    const friendKeys = [];
+    for (const [f, sources] of friendSources.entries()) friendKeys.push(await read(sources, friendColumns[f]!));
+    throwIfAborted(signal);
+    // Friends aligned row by row with the primary are checked by position, before any index: then the primary's index
+    // only proves its keys distinct, and need not lay out its keys for lookups.
+    const aligned = friendKeys.map((keys) => pairsAligned(layout, primaryKeys.files, primaryKeys.lanes, keys.files, keys.lanes));
+    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups: !aligned.every((pairs) => pairs.every(Boolean)) });
     const primary: PrimaryScan = {
       files: primaryKeys.files,
       lanes: primaryKeys.lanes,
@@ -91,10 +101,8 @@ export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOpt
     if (plan.duplicates === 'error') problems.push(...duplicateProblems('the primary dataset', primary.stats));
     const friends: FriendScan[] = [];
     for (const [f, friend] of plan.friends.entries()) {
-      const keyColumns = plan.keys.map((k) => friend.keyMap?.[k.name] ?? k.name);
-      const keys = await read(friendSources[f]!, keyColumns);
-      throwIfAborted(signal);
-      const scan = matchFriend(plan, layout, primary, friend, keyColumns, keys.files, keys.lanes);
+      const keys = friendKeys[f]!;
+      const scan = matchFriend(plan, layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!);
       if (plan.duplicates === 'error') problems.push(...duplicateProblems(`friend "${friend.name}"`, scan.validation));
       friends.push(scan);
     }
@@ -112,19 +120,16 @@ function matchFriend(
   keyColumns: readonly string[],
   files: readonly FileRange[],
   lanes: Uint32Array,
+  pairAligned: readonly boolean[],
 ): FriendScan {
   const { width } = layout;
   const primaryRows = primary.index.rows;
   const rows = lanes.length / width;
-  const pairAligned = primary.files.map((p, i) => {
-    const f = files[i];
-    return files.length === primary.files.length && f !== undefined && f.rows === p.rows && f.start === p.start && equalLanes(primary.lanes, lanes, p.start * width, p.rows * width);
-  });
-  const matchOf = sharedInt32(rows);
   const primaryHasRepeats = primary.index.duplicateRows > 0;
   if (pairAligned.every(Boolean) && !primaryHasRepeats) {
-    // Row-by-row equal files and no repeated key: every friend row belongs to the primary row at the same place.
-    for (let r = 0; r < rows; r++) matchOf[r] = r;
+    // Row-by-row equal files and no repeated key: every friend row belongs to the primary row at the same place, and
+    // every file is attached by position, so there is nothing to look up.
+    const matchOf = sharedInt32(0);
     const validation: FriendValidation = {
       name: friend.name,
       ...primary.stats,
@@ -141,6 +146,7 @@ function matchFriend(
     return { friend, keyColumns, files, matchOf, sources: primary.files.map((_, i) => [i]), unmatchedFiles: [], validation };
   }
 
+  const matchOf = sharedInt32(rows);
   const primaryMatched = new Uint8Array(primaryRows);
   // Whether an earlier friend row already matched the same primary head: a repeated friend key.
   const again = new Uint8Array(rows);
@@ -300,6 +306,15 @@ export function fileOf(files: readonly FileRange[], row: number, hint: number): 
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** Per primary file: whether the friend file at the same place holds the same keys in the same order. */
+function pairsAligned(layout: KeyLayout, primaryFiles: readonly FileRange[], primaryLanes: Uint32Array, files: readonly FileRange[], lanes: Uint32Array): boolean[] {
+  const { width } = layout;
+  return primaryFiles.map((p, i) => {
+    const f = files[i];
+    return files.length === primaryFiles.length && f !== undefined && f.rows === p.rows && f.start === p.start && equalLanes(primaryLanes, lanes, p.start * width, p.rows * width);
+  });
 }
 
 function equalLanes(a: Uint32Array, b: Uint32Array, start: number, length: number): boolean {
