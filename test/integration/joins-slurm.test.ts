@@ -1,9 +1,9 @@
 // Large joins as Slurm job arrays, on real Slurm (a single-node slurmctld + slurmd in a network namespace this test
 // makes, test/lib/slurm.ts): a facility configured with a Slurm executor runs a 4-file join as a 4-task array whose
 // merged report (counts, proofs, validation) and output files equal those of an in-process run of the same plan; a
-// right join stays in one process and says so; a failing task fails the run with its error text and a cancel
-// scancels the array, both leaving no output and nothing in squeue. The outer test re-runs this file inside
-// `unshare -n`; the inner run does the work.
+// right join stays in one process and says so; duplicate keys stop a run before submission; a failing task fails the
+// run with its error text and a cancel scancels the array, both leaving no output and nothing in squeue. The outer
+// test re-runs this file inside `unshare -n`; the inner run does the work.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import { events, shuffled, tempDir, writeEvents, type EventRow } from './joinsTe
 
 if (!INSIDE_SLURM_NAMESPACE) {
   test('joins as Slurm job arrays in a private network namespace', { skip: slurmTestProblem(), timeout: 150_000 }, () => {
-    runInsideNetworkNamespace(import.meta.url, 4, 140_000);
+    runInsideNetworkNamespace(import.meta.url, 5, 140_000);
   });
 } else {
   type Joins = JoinsService<ValidationReport, FacilityJoinReport>;
@@ -140,6 +140,19 @@ if (!INSIDE_SLURM_NAMESPACE) {
     });
     assert.equal(result.report.friends[2]!.friendUnmatched, 50);
     assert.deepEqual(slurmJobs(), []);
+  });
+
+  test("duplicate keys stop a run in the facility's key scan, before anything is submitted", { timeout: 60_000 }, async () => {
+    const repeated = primaryRows.map((rows, k) => write(`repeated${k}`, k === 1 ? [...rows, rows[3]!] : rows));
+    const error = await array.run(plan('repeated', { friends: [friend('d', repeated)] })).then(
+      () => assert.fail('duplicate keys must stop the run'),
+      (e: unknown) => e as FacilityError,
+    );
+    assert.ok(FacilityError.is(error) && error.code === 'conflict', String(error));
+    assert.match(error.message, /^friend "d" repeats 1 keys/);
+    assert.equal((error.details as ValidationReport).friends[0]!.duplicateRows, 1, 'the validation report comes with the error');
+    assert.deepEqual(slurmJobs(), []);
+    assert.deepEqual(existsSync(join(dir, 'repeated')) ? readdirSync(join(dir, 'repeated')) : [], []);
   });
 
   test('a failing task fails the run with its error text, cancels the others and keeps no output', { timeout: 60_000 }, async () => {
