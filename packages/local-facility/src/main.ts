@@ -4,6 +4,7 @@
 // file the caller wrote); without one a fresh token is made and included in that line, which goes to the
 // caller's pipe, never to a log. SIGINT/SIGTERM stop it cleanly.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LocalFacility } from './LocalFacility.ts';
 import { defaultFeatures } from './features/defaultFeatures.ts';
@@ -25,7 +26,9 @@ const facility = await LocalFacility.start({
   allowedOrigins: values['allow-origin'],
   name: values.name,
   stateDir: values['state-dir'],
-  features: defaultFeatures(),
+  // Large joins go to Slurm as job arrays where Slurm answers (else they run here). The tasks run the `afkit` command
+  // of this checkout, beside both src/main.ts and the bundle dist/main.mjs.
+  features: defaultFeatures({ joins: { slurm: { afkitCommand: [process.execPath, fileURLToPath(new URL('../bin/afkit.mjs', import.meta.url))] } } }),
 });
 const ready = token === undefined ? { url: facility.url, token: facility.token, pid: process.pid } : { url: facility.url, pid: process.pid };
 process.stdout.write(`${JSON.stringify(ready)}\n`);

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import { FacilityError } from '@afkit/core';
+import { shellQuote, slurmCommand } from '../../slurm/slurmCommand.ts';
 import type { PidRegistry } from '../PidRegistry.ts';
 import { within } from '../processes.ts';
 import { workerArgs, workerEnv, type WorkerHandle, type WorkerLauncher, type WorkerSpec } from './WorkerLauncher.ts';
@@ -19,7 +19,7 @@ export class SlurmLauncher implements WorkerLauncher {
 
   async check(): Promise<void> {
     try {
-      await run('squeue', ['--noheader', '--format=%i']);
+      await slurmCommand('squeue', ['--noheader', '--format=%i']);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new FacilityError('unsupported', 'Slurm is not installed on this machine (squeue/sbatch not found on PATH).', {
@@ -39,7 +39,7 @@ export class SlurmLauncher implements WorkerLauncher {
     const args = ['--parsable', `--job-name=afkit-${spec.name}`, `--output=${spec.logFile}`, `--export=${['ALL', ...exports].join(',')}`, '--wrap', command];
     let id: string;
     try {
-      id = (await run('sbatch', args)).trim().split(';')[0]!;
+      id = (await slurmCommand('sbatch', args)).trim().split(';')[0]!;
     } catch (error) {
       throw new FacilityError('backend', `sbatch refused the worker job: ${firstLine(error)}`, { where: spec.name });
     }
@@ -51,9 +51,9 @@ export class SlurmLauncher implements WorkerLauncher {
       exited,
       stop: async (graceMs, askedToClose) => {
         if (askedToClose && (await within(exited, graceMs))) return;
-        await run('scancel', [id]).catch(() => '');
+        await slurmCommand('scancel', [id]).catch(() => '');
         if (await within(exited, graceMs)) return;
-        await run('scancel', ['--signal=KILL', '--full', id]).catch(() => '');
+        await slurmCommand('scancel', ['--signal=KILL', '--full', id]).catch(() => '');
         await exited;
       },
     };
@@ -62,7 +62,7 @@ export class SlurmLauncher implements WorkerLauncher {
   private async poll(): Promise<void> {
     let listed: string;
     try {
-      listed = await run('squeue', ['--noheader', '--format=%i']);
+      listed = await slurmCommand('squeue', ['--noheader', '--format=%i']);
     } catch {
       return;
     }
@@ -80,19 +80,6 @@ export class SlurmLauncher implements WorkerLauncher {
   }
 }
 
-function run(command: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: 15_000 }, (error, stdout, stderr) => {
-      if (error) reject(Object.assign(error, { message: stderr.trim() || error.message }));
-      else resolve(stdout);
-    });
-  });
-}
-
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-}
-
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

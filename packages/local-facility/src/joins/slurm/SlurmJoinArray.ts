@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FacilityError } from '@afkit/core';
 import type { JoinReport } from '@afkit/join-engine';
 import type { PrimaryGroup } from './chooseExecutor.ts';
-import { slurmCommand } from './slurmCommand.ts';
+import { shellQuote, slurmCommand } from '../../slurm/slurmCommand.ts';
 import type { SlurmJoinSettings } from './SlurmJoinOptions.ts';
 
 /** States after which an array task runs no more. */
@@ -141,8 +141,4 @@ export class SlurmJoinArray {
       hint: 'No output was kept. Running the plan with `afkit join` shows the same failure in one process.',
     });
   }
-}
-
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,5 +1,5 @@
 import type { JoinPlan, JoinReport } from '@afkit/join-engine';
-import { slurmUnavailable } from './slurmCommand.ts';
+import { slurmUnavailable } from '../../slurm/slurmCommand.ts';
 import { missingAfkitCommand, type SlurmJoinSettings } from './SlurmJoinOptions.ts';
 
 /** A run of consecutive primary files joined by one array task. */
