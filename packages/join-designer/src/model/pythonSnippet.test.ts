@@ -36,6 +36,9 @@ test('a left join attaches each friend file to its primary file by position, aft
 test('outer joins trim the appended rows; ROOT output reads the friend tree; inner joins are not treated as positional', () => {
   assert.match(pythonSnippet(plan('outer'), report('outer')), /ak\.from_feather\(sys_path\)\[: len\(events\)\]/);
   assert.match(pythonSnippet(plan('left', 'root'), report('left')), /uproot\.open\(sys_path\)\["Friends"\]\.arrays\(\)[\s\S]*AddFriend/);
+  assert.match(pythonSnippet(plan('left', 'root'), report('left')), /events\[column\] = ak\.mask\(sys\[column\], sys\[valid\]\) if valid in sys\.fields else sys\[column\]/);
+  assert.doesNotMatch(pythonSnippet(plan('left', 'arrow'), report('left')), /_valid/);
+  assert.notEqual(parsesAsPython(pythonSnippet(plan('left', 'root'), report('left'))), false, 'the ROOT snippet is valid Python');
   const inner = pythonSnippet(plan('inner'), report('inner'));
   assert.doesNotMatch(inner, /zip\(/);
   assert.match(inner, /not positional friends/);

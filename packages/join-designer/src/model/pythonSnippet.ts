@@ -45,7 +45,18 @@ export function pythonSnippet(plan: SnippetPlan, report: JoinReport): string {
     lines.push(`    # afkit verified every row; this cheap check guards against pairing the wrong files`);
     const checks = plan.keys.map((k) => `ak.all(${v}[${py(k.name)}] == events[${py(k.name)}])`).join(' and ');
     lines.push(`    assert len(${v}) == len(events) and ${checks}`);
-    lines.push(`    for column in ${v}.fields:`, `        if column not in events.fields:`, `            events[column] = ${v}[column]  # None where the friend had no row for the event`);
+    if (plan.output.format === 'root') {
+      // ROOT branches cannot hold nulls: the writer adds a `<column>_valid` flag branch to every nullable column.
+      lines.push(
+        `    for column in ${v}.fields:`,
+        `        if column in events.fields or column.endswith("_valid"):`,
+        `            continue`,
+        `        valid = column + "_valid"`,
+        `        events[column] = ak.mask(${v}[column], ${v}[valid]) if valid in ${v}.fields else ${v}[column]  # None where the friend had no row for the event`,
+      );
+    } else {
+      lines.push(`    for column in ${v}.fields:`, `        if column not in events.fields:`, `            events[column] = ${v}[column]  # None where the friend had no row for the event`);
+    }
   }
   if (plan.output.format === 'root') {
     lines.push('', `# ROOT: tree.AddFriend(${py(friendTree)}, friend_path) for each primary file, then use the friend branches directly.`);
