@@ -51,6 +51,13 @@ export interface KeyScan {
   readonly problems: readonly string[];
 }
 
+/** The keys of one dataset's files, read into one lanes array. */
+interface DatasetKeys {
+  readonly files: readonly FileRange[];
+  readonly rows: number;
+  readonly lanes: Uint32Array;
+}
+
 /** {@link FriendScan.matchOf} for a row whose key is not in the primary. */
 export const UNMATCHED = -1;
 /** {@link FriendScan.matchOf} for a repeated friend row that the `first` policy drops. */
@@ -70,7 +77,7 @@ export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOpt
     for (const friend of plan.friends) friendSources.push(await openAll(friend.files, friend.tree, open, signal));
     const total = [primarySources, ...friendSources].flat().reduce((n, s) => n + s.numEntries, 0);
     let done = 0;
-    const read = async (sources: readonly TableSource[], columns: readonly string[]) => {
+    const read = async (sources: readonly TableSource[], columns: readonly string[]): Promise<DatasetKeys> => {
       const files = ranges(sources);
       const rows = files.reduce((n, f) => n + f.rows, 0);
       const lanes = sharedUint32(rows * layout.width);
@@ -84,7 +91,7 @@ export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOpt
     };
     const primaryKeys = await read(primarySources, plan.keys.map((k) => k.name));
     const friendColumns = plan.friends.map((friend) => plan.keys.map((k) => friend.keyMap?.[k.name] ?? k.name));
-    const friendKeys = [];
+    const friendKeys: DatasetKeys[] = [];
     for (const [f, sources] of friendSources.entries()) friendKeys.push(await read(sources, friendColumns[f]!));
     throwIfAborted(signal);
     // Friends aligned row by row with the primary are checked by position, before any index: then the primary's index
@@ -186,8 +193,10 @@ function matchFriend(
   }
   // Rows matching no primary key are indexed on their own, to count their distinct and repeated keys.
   const unmatchedLanes = new Uint32Array(unmatchedRows.length * width);
-  unmatchedRows.forEach((r, i) => unmatchedLanes.set(lanes.subarray(r * width, (r + 1) * width), i * width));
-  const unmatchedIndex = new KeyIndex(unmatchedLanes, width, unmatchedRows.length);
+  unmatchedRows.forEach((r, i) => {
+    for (let l = 0; l < width; l++) unmatchedLanes[i * width + l] = lanes[r * width + l]!;
+  });
+  const unmatchedIndex = new KeyIndex(unmatchedLanes, width, unmatchedRows.length, { lookups: false });
   repeated += unmatchedIndex.duplicateRows;
   if (plan.duplicates === 'first') unmatchedRows.forEach((r, i) => unmatchedIndex.repeats[i] && (matchOf[r] = DROPPED));
   const unmatchedFriend: RowRef[] = [];
@@ -198,7 +207,7 @@ function matchFriend(
   // Listing repeated keys needs every row of each; only then is the whole friend indexed.
   const stats: DatasetKeyStats =
     repeated > 0
-      ? keyStats(layout, new KeyIndex(lanes, width, rows), files)
+      ? keyStats(layout, new KeyIndex(lanes, width, rows, { lookups: false }), files)
       : { files: files.length, rows, distinct: matchedDistinct + unmatchedIndex.distinct, duplicateRows: 0, duplicates: [] };
   let primaryMatchedRows = 0;
   const unmatchedPrimary: RowRef[] = [];
