@@ -43,9 +43,9 @@ interface Partitioned {
 
 /**
  * An open-addressing hash index over the composite keys of one lanes array, split into hash partitions (high hash
- * bits pick the partition, low bits the slot). The index keeps its own copy of the keys in partition order, and each
- * slot keeps the key's hash beside its head, so a probe compares keys held next to the slots it reads. Rows with equal
- * keys are chained from the first one (the head); `duplicateRows` counts rows whose key was already present.
+ * bits pick the partition, low bits the slot). Each slot keeps the key's hash beside its head, and for lookups the
+ * index keeps its own copy of the keys in partition order, so a probe compares keys held next to the slots it reads.
+ * Rows with equal keys are chained from the first one (the head); `duplicateRows` counts rows whose key was already present.
  */
 export class KeyIndex {
   readonly lanes: Uint32Array;

@@ -41,3 +41,16 @@ test('a negative key, an overflowing key and a null key fail naming the file, co
   const withNull = new Table({ run: vectorFromArray([1, null], new Int32()), event: makeVector({ type: new Uint64(), data: BigUint64Array.from([1n, 2n]) }) }).batches[0]!;
   assert.throws(() => normalise(withNull), /key run at entry 1 is null/);
 });
+
+test('keys past the first block of rows land in their rows, and a bad one is named by its own entry', () => {
+  const n = 10_000;
+  const runs = Int32Array.from({ length: n }, (_, i) => i);
+  const events = BigUint64Array.from({ length: n }, (_, i) => (1n << 40n) + BigInt(i));
+  const lanes = normalise(batchOf(runs, events));
+  assert.equal(formatKey(layout, lanes, 9_999), `run=9999 event=${(1n << 40n) + 9_999n}`);
+  runs[9_000] = -7;
+  assert.throws(() => normalise(batchOf(runs, events)), /key run at entry 9000 is negative \(-7\)/);
+  const wideRuns = BigInt64Array.from({ length: n }, (_, i) => BigInt(i));
+  wideRuns[7_001] = 1n << 33n;
+  assert.throws(() => normalise(batchOf(wideRuns, events)), /key run at entry 7001 is 8589934592, which overflows uint32/);
+});
