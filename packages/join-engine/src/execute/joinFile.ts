@@ -201,14 +201,15 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
       if (lanes.length < m * width) lanes = new Uint32Array(m * width);
       normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
       picked.length = 0;
+      const { matchOf, primaryLanes } = task;
       for (let r = 0; r < m; r++, g++) {
-        const head = task.matchOf[g]!;
+        const head = matchOf[g]!;
         if (head < 0) continue;
         let pick = -1;
         for (let p = head; p >= 0; p = chain ? chain[p]! : -1) {
           if (p < start || p >= start + rows) continue;
-          if (!sameKey(task.primaryLanes, p, lanes, r, width)) {
-            throw rowMismatch(task, primaryPath, p - ctx.start, formatKey(layout, task.primaryLanes, p), file.path, g - file.start, formatKey(layout, lanes, r));
+          if (!sameKey(primaryLanes, p, lanes, r, width)) {
+            throw rowMismatch(task, primaryPath, p - ctx.start, formatKey(layout, primaryLanes, p), file.path, g - file.start, formatKey(layout, lanes, r));
           }
           if (pick < 0) pick = neededCount + picked.push(r);
           pairs.add(p - start, pick);

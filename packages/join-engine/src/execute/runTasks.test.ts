@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -61,4 +62,18 @@ test('an aborted signal cancels the join', async () => {
   await assert.rejects(running, (error: unknown) => FacilityError.is(error) && error.code === 'cancelled');
   controller.abort();
   await assert.rejects(runJoin(plan('cancelled-before', 1), { signal: controller.signal }), (error: unknown) => FacilityError.from(error).code === 'cancelled');
+});
+
+test('workers started during the scan are ended when the scan stops the join, so the process can exit', () => {
+  const duplicated = join(dir, 'dup.arrow');
+  writeRows(duplicated, [...rowsOf(0, 10), ...rowsOf(5, 10)], { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+  const failing = { ...plan('dup', 2), primary: { files: [duplicated, primaryPaths[0]!] } };
+  // A worker left running keeps its process alive: run the join in a child process that must exit by itself.
+  const script = `
+    const { runJoin } = await import(${JSON.stringify(new URL('../runJoin.ts', import.meta.url).href)});
+    await runJoin(${JSON.stringify(failing)}, { rowsPerWorker: 1 }).then(() => process.exit(3), (e) => console.log(e.code));`;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(child.signal, null, `the child did not exit by itself: ${child.stderr}`);
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout.trim(), 'conflict');
 });
