@@ -1,4 +1,4 @@
-import { throwIfAborted } from '@afkit/core';
+import { FacilityError, throwIfAborted } from '@afkit/core';
 import type { TableSource } from '@afkit/io';
 import { KeyIndex, sameKey } from '../keys/KeyIndex.ts';
 import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
@@ -51,6 +51,36 @@ export interface KeyScan {
   readonly problems: readonly string[];
 }
 
+/**
+ * Files whose keys are read at once: while one file's batch is decoded here, the next ones are read from disk on
+ * libuv's threads. Few, since each holds a batch in memory.
+ */
+const READS_AT_ONCE = 3;
+
+/**
+ * Runs the tasks given to it at most `slots` at a time, in the order given. After a task fails, tasks not yet started
+ * fail at once instead of starting (the caller has already failed).
+ */
+function limiter(slots: number): (task: () => Promise<void>) => Promise<void> {
+  let running = 0;
+  let failed = false;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    while (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
+    if (failed) throw new FacilityError('cancelled', 'another key read failed first');
+    running++;
+    try {
+      await task();
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 /** The keys of one dataset's files, read into one lanes array. */
 interface DatasetKeys {
   readonly files: readonly FileRange[];
@@ -77,22 +107,28 @@ export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOpt
     for (const friend of plan.friends) friendSources.push(await openAll(friend.files, friend.tree, open, signal));
     const total = [primarySources, ...friendSources].flat().reduce((n, s) => n + s.numEntries, 0);
     let done = 0;
+    const queue = limiter(READS_AT_ONCE);
     const read = async (sources: readonly TableSource[], columns: readonly string[]): Promise<DatasetKeys> => {
       const files = ranges(sources);
       const rows = files.reduce((n, f) => n + f.rows, 0);
       const lanes = sharedUint32(rows * layout.width);
-      for (const [i, source] of sources.entries()) {
-        const file = files[i]!;
-        await readKeys(source, layout, columns, lanes.subarray(file.start * layout.width, (file.start + file.rows) * layout.width), signal);
-        done += file.rows;
-        options.onProgress?.({ phase: 'scan', done, total, message: source.path });
-      }
+      await Promise.all(
+        sources.map((source, i) =>
+          queue(async () => {
+            const file = files[i]!;
+            await readKeys(source, layout, columns, lanes.subarray(file.start * layout.width, (file.start + file.rows) * layout.width), signal);
+            done += file.rows;
+            options.onProgress?.({ phase: 'scan', done, total, message: source.path });
+          }),
+        ),
+      );
       return { files, rows, lanes };
     };
-    const primaryKeys = await read(primarySources, plan.keys.map((k) => k.name));
     const friendColumns = plan.friends.map((friend) => plan.keys.map((k) => friend.keyMap?.[k.name] ?? k.name));
-    const friendKeys: DatasetKeys[] = [];
-    for (const [f, sources] of friendSources.entries()) friendKeys.push(await read(sources, friendColumns[f]!));
+    const [primaryKeys, ...friendKeys] = await Promise.all([
+      read(primarySources, plan.keys.map((k) => k.name)),
+      ...friendSources.map((sources, f) => read(sources, friendColumns[f]!)),
+    ]);
     throwIfAborted(signal);
     // Friends aligned row by row with the primary are checked by position, before any index: then the primary's index
     // only proves its keys distinct, and need not lay out its keys for lookups.
