@@ -311,8 +311,17 @@ async function readFriend(ctx: Context, path: string, batchSize = BATCH_SIZE): P
   const columns = [...new Set([...ctx.task.keyColumns, ...ctx.friendColumns.map((c) => c.from)])];
   const batches = source.read({ columns, batchSize, ...signalOf(ctx.io) });
   return (async function* () {
+    const reader = batches[Symbol.asyncIterator]();
     try {
-      yield* batches;
+      let next = reader.next();
+      for (;;) {
+        const { done, value } = await next;
+        if (done) return;
+        // The following batch is read from disk while this one is joined; if the join stops first, its failure is moot.
+        next = reader.next();
+        next.catch(() => undefined);
+        yield value;
+      }
     } finally {
       await source.close();
     }
