@@ -55,7 +55,7 @@ export interface KeyScan {
  * Files whose keys are read at once: while one file's batch is decoded here, the next ones are read from disk on
  * libuv's threads. Few, since each holds a batch in memory.
  */
-const READS_AT_ONCE = 3;
+const READS_AT_ONCE = 2;
 
 /**
  * Runs the tasks given to it at most `slots` at a time, in the order given. After a task fails, tasks not yet started
