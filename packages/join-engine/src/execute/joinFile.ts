@@ -124,15 +124,23 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
   for await (const batch of await readFriend(ctx, friendFile.path, ALIGNED_BATCH_SIZE)) {
     const m = batch.numRows;
     if (offset + m > ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset + m);
-    if (lanes.length < m * width) lanes = new Uint32Array(m * width);
-    normaliseKeys(batch, layout, { file: friendFile.path, columns: task.keyColumns }, lanes, 0);
-    const r = firstDifference(task.primaryLanes, start + offset, lanes, m, width);
-    if (r >= 0) {
-      throw rowMismatch(task, primaryFile.path, offset + r, formatKey(layout, task.primaryLanes, start + offset + r), friendFile.path, offset + r, formatKey(layout, lanes, r));
+    // Keys the friend already stores in the output's types are compared as read (and attached as read once equal).
+    const asRead = sameKeyTypes(ctx, batch) ? task.keyColumns.map((c) => batch.getChild(c)!.data[0]!) : null;
+    let r: number;
+    if (asRead) {
+      r = firstDifferenceAsRead(layout, task.primaryLanes, start + offset, asRead, m);
+    } else {
+      if (lanes.length < m * width) lanes = new Uint32Array(m * width);
+      normaliseKeys(batch, layout, { file: friendFile.path, columns: task.keyColumns }, lanes, 0);
+      r = firstDifference(task.primaryLanes, start + offset, lanes, m, width);
     }
-    ctx.digest.addRows(lanes, 0, m, width);
-    // Keys verified equal are attached as read too when the friend already stores them in the output's types.
-    const keys = sameKeyTypes(ctx, batch) ? task.keyColumns.map((c) => batch.getChild(c)!.data[0]!) : keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
+    if (r >= 0) {
+      const friendKey = formatFriendKey(ctx, batch, friendFile.path, r);
+      throw rowMismatch(task, primaryFile.path, offset + r, formatKey(layout, task.primaryLanes, start + offset + r), friendFile.path, offset + r, friendKey);
+    }
+    // The friend's keys equal these primary keys, so the digest of the verified sequence is theirs.
+    ctx.digest.addRows(task.primaryLanes, start + offset, start + offset + m, width);
+    const keys = asRead ?? keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
     const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(offset, m), c.to));
     // Friend columns are attached as read, without copying.
     const friend = ctx.friendColumns.map((c) => batch.getChild(c.from)!.data[0]!);
@@ -143,6 +151,36 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
   }
   if (offset !== ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset);
   return { rows: offset, primaryMatched: offset, primaryUnmatched: 0, attached: offset };
+}
+
+/**
+ * The first of rows [0, rows) of key columns stored as uint32 / uint64 (the output's key types, without nulls) whose
+ * key differs from primary row `first` + r, or -1 when all agree.
+ */
+function firstDifferenceAsRead(layout: KeyLayout, primaryLanes: Uint32Array, first: number, columns: readonly Data[], rows: number): number {
+  const { width } = layout;
+  let differs = rows;
+  columns.forEach((data, k) => {
+    const wide = layout.keys[k]!.type === 'uint64';
+    const values = data.values as Uint32Array | BigUint64Array;
+    const words = new Uint32Array(values.buffer, values.byteOffset, rows * (wide ? 2 : 1));
+    const base = first * width + layout.laneOf[k]!;
+    if (wide) {
+      for (let i = 0; i < differs; i++) {
+        if (words[2 * i] !== primaryLanes[base + i * width] || words[2 * i + 1] !== primaryLanes[base + i * width + 1]) differs = i;
+      }
+    } else {
+      for (let i = 0; i < differs; i++) if (words[i] !== primaryLanes[base + i * width]) differs = i;
+    }
+  });
+  return differs < rows ? differs : -1;
+}
+
+/** The key of row `r` of a friend batch as text, for an error message. */
+function formatFriendKey(ctx: Context, batch: RecordBatch, file: string, r: number): string {
+  const lanes = new Uint32Array(batch.numRows * ctx.layout.width);
+  normaliseKeys(batch, ctx.layout, { file, columns: ctx.task.keyColumns }, lanes, 0);
+  return formatKey(ctx.layout, lanes, r);
 }
 
 /** The first of rows [0, rows) of `lanes` whose key differs from primary row `first` + r, or -1 when all agree. */
