@@ -8,7 +8,6 @@ import type { PoolWorker, TaskRunOptions } from './execute/runTasks.ts';
 import type { JoinOptions } from './JoinOptions.ts';
 import type { FriendJoinReport, JoinReport } from './JoinReport.ts';
 import { KeyDigest } from './keys/KeyDigest.ts';
-import { requireWritable } from './output/openWriter.ts';
 import { EXTENSIONS } from './output/TableWriter.ts';
 import { parseJoinPlan } from './plan/parseJoinPlan.ts';
 import type { JoinPlan } from './plan/JoinPlan.ts';
@@ -30,7 +29,6 @@ import type { Strategy } from './validate/ValidationReport.ts';
 export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {}): Promise<JoinReport> {
   const started = performance.now();
   const parsed = parseJoinPlan(plan);
-  requireWritable(parsed.output.format);
   const open = options.open ?? openTable;
   const progress = { done: 0, total: 0 };
   const taskOptions: TaskRunOptions = {

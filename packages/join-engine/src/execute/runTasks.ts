@@ -63,7 +63,7 @@ function runHere(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
   const { plan } = task;
   return joinFile(task, {
     open: options.open,
-    openWriter: (path, schema) => openWriter(plan.output.format, path, schema),
+    openWriter: (path, schema) => openWriter(plan.output, path, schema),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onRows ? { onRows: options.onRows } : {}),
   });

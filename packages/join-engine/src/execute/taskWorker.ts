@@ -11,7 +11,7 @@ const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 parentPort!.on('message', (task: FileTask) => {
   joinFile(task, {
     open: openTable,
-    openWriter: (path, schema) => openWriter(task.plan.output.format, path, schema),
+    openWriter: (path, schema) => openWriter(task.plan.output, path, schema),
     onRows: (rows) => post({ type: 'rows', rows }),
   }).then(
     (result) => post({ type: 'done', result }),

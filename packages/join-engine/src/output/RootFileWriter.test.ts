@@ -218,16 +218,18 @@ test('an output without rows is a readable tree with its branches and no entries
   await source.close();
 });
 
-test('a join written as ROOT holds the same rows as the same join written as Arrow', async () => {
+test('a join written as ROOT (in the tree the plan names) holds the same rows as the same join written as Arrow', async () => {
   const { runJoin } = await import('../runJoin.ts');
   const rows: Row[] = Array.from({ length: 500 }, (_, i) => ({ run: 1n, lumi: BigInt(i >> 6), event: (1n << 63n) + BigInt(i * 3), x: i / 2, j: i % 5 ? Array.from({ length: i % 3 }, (_, k) => i + k) : null }));
   writeRows(join(dir, 'p.arrow'), rows, { run: 'uint32', lumi: 'uint32', event: 'uint64' });
   // The friend lacks some events, so a left join leaves friend columns null there.
   writeRows(join(dir, 'f.arrow'), rows.filter((_, i) => i % 7 !== 3).reverse(), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
-  const plan = (format: string) => ({ version: 1, kind: 'left', primary: { files: [join(dir, 'p.arrow')] }, friends: [{ name: 'f', files: [join(dir, 'f.arrow')], columns: ['x', 'j'] }], output: { dir: join(dir, `join-${format}`), format } });
+  const plan = (format: string, tree?: string) => ({ version: 1, kind: 'left', primary: { files: [join(dir, 'p.arrow')] }, friends: [{ name: 'f', files: [join(dir, 'f.arrow')], columns: ['x', 'j'] }], output: { dir: join(dir, `join-${format}`), format, ...(tree ? { tree } : {}) } });
   await runJoin(plan('arrow'));
-  await runJoin(plan('root'));
-  const source = await openTable(join(dir, 'join-root', 'f', '0000_p.root'));
+  await runJoin(plan('root', 'DimuonFriends'));
+  const output = join(dir, 'join-root', 'f', '0000_p.root');
+  assert.deepEqual((await listTrees(output)).map((t) => t.name), ['DimuonFriends']);
+  const source = await openTable(output);
   const got: string[] = [];
   for await (const batch of source.read()) {
     const cell = (name: string, r: number) => (batch.getChild(`${name}_valid`)?.get(r) === false ? null : batch.getChild(name)!.get(r));

@@ -59,7 +59,7 @@ export interface JoinOutput {
   /** Folder; each friend writes `<dir>/<friend>/<index>_<primary basename>.<ext>`. */
   readonly dir: string;
   readonly format: OutputFormat;
-  /** TTree name for ROOT output (reserved: ROOT output is not written yet). */
+  /** TTree name of ROOT output (default `Friends`). */
   readonly tree?: string;
 }
 
