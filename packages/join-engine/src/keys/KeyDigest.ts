@@ -12,17 +12,7 @@ export class KeyDigest {
 
   /** Folds in the key of `row` of `lanes`. */
   add(lanes: Uint32Array, row: number, width: number): void {
-    let h1 = this.h1;
-    let h2 = this.h2;
-    for (let i = row * width, end = i + width; i < end; i++) {
-      const v = lanes[i]!;
-      h1 = Math.imul(h1 ^ v, 0x01000193);
-      h1 = (h1 << 13) | (h1 >>> 19);
-      h2 = Math.imul(h2 ^ v, 0x5bd1e995) ^ (h2 >>> 15);
-    }
-    this.h1 = h1;
-    this.h2 = h2;
-    this.count++;
+    this.addRows(lanes, row, row + 1, width);
   }
 
   /** Folds in the keys of rows [from, to) of `lanes`, in order (the same digest as adding them one by one). */
