@@ -50,9 +50,12 @@ if (!INSIDE_SLURM_NAMESPACE) {
       assert.equal((await clusters.get(name)).status, 'stopped');
       assert.deepEqual(jobs(), [], 'no job left in squeue');
     } finally {
-      await facility.close();
-      assert.deepEqual(jobs(), []);
-      slurm.stop();
+      try {
+        await facility.close();
+        assert.deepEqual(jobs(), []);
+      } finally {
+        slurm.stop();
+      }
       rmSync(dir, { recursive: true, force: true });
     }
   });

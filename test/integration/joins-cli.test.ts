@@ -1,12 +1,12 @@
 // `afkit join plan.json` as a user runs it: a child process on plan files the test writes, checked by exit code,
 // stdout (the report) and stderr (progress and errors).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { events, shuffled, tempDir, writeEvents } from './joinsTestData.ts';
+import { events, serveFiles, shuffled, tempDir, writeEvents, type FileServer } from './joinsTestData.ts';
 
 const bin = fileURLToPath(new URL('../../packages/local-facility/bin/afkit.mjs', import.meta.url));
 const dir = tempDir();
@@ -15,6 +15,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const rows = events(300);
 writeEvents(join(dir, 'p.arrow'), rows);
 writeEvents(join(dir, 'f.arrow'), shuffled(rows));
+writeEvents(join(dir, 'remote.arrow'), shuffled(rows), { batchRows: 20 });
 writeEvents(join(dir, 'dup.arrow'), [...rows, rows[42]!]);
 writeEvents(join(dir, 'nolumi.arrow'), rows, { omit: 'luminosityBlock' });
 
@@ -69,4 +70,49 @@ test('a missing key branch and a bad plan exit 1 naming what is wrong; bad usage
   const help = await afkit('--help');
   assert.equal(help.code, 0);
   assert.match(help.out, /afkit join PLAN\.json/);
+});
+
+/** `afkit join` on a plan whose friend is read over HTTP with its re-reads parked: resolves once the run is held mid-join. */
+async function heldJoin(name: string): Promise<{ launcher: ChildProcess; files: FileServer; exited: Promise<number | null> }> {
+  const files = await serveFiles(dir);
+  const parked = files.hold('remote.arrow');
+  const plan = planFile(name, { friends: [{ name: 'r', files: [`${files.url}/remote.arrow`], columns: ['x'] }] });
+  const launcher = spawn(process.execPath, [bin, 'join', plan], { cwd: dir, stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code)));
+  await parked;
+  return { launcher, files, exited };
+}
+
+/** Whether `pid` runs (an exited orphan may linger as a zombie until its new parent reaps it). */
+const alive = (pid: number): boolean => {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+test('SIGTERM (scancel, kill) cancels a running join: exit 130, no output kept', { timeout: 60_000 }, async () => {
+  const { launcher, files, exited } = await heldJoin('term');
+  try {
+    launcher.kill('SIGTERM');
+    assert.equal(await exited, 130);
+    assert.equal(existsSync(join(dir, 'term.output', 'r')), false);
+  } finally {
+    await files.close();
+  }
+});
+
+test('a join whose launcher is killed outright cancels instead of running on as an orphan', { timeout: 60_000 }, async () => {
+  const { launcher, files } = await heldJoin('orphan');
+  try {
+    const [joinPid] = execFileSync('pgrep', ['-P', String(launcher.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    assert.ok(joinPid && alive(joinPid), 'the launcher runs the join in a child process');
+    launcher.kill('SIGKILL');
+    for (let i = 0; i < 100 && alive(joinPid); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(alive(joinPid), false, 'the join process is gone within 10 s of its launcher');
+    assert.equal(existsSync(join(dir, 'orphan.output', 'r')), false);
+  } finally {
+    await files.close();
+  }
 });

@@ -3,7 +3,7 @@
 // (startSlurm) and does the work.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ export function runInsideNetworkNamespace(fileUrl: string, passes: number, timeo
   // Without NODE_TEST_CONTEXT the inner run reports as a plain TAP run that we can read.
   const { NODE_TEST_CONTEXT: _, ...env } = process.env;
   const run = spawnSync('unshare', ['-n', process.execPath, '--import', 'tsx', '--test', fileURLToPath(fileUrl)], {
-    env: { ...env, AFKIT_SLURM_NETNS: '1' },
+    env: { ...env, AFKIT_SLURM_NETNS: '1', AFKIT_SLURM_OUTER_NETNS: readlinkSync('/proc/self/ns/net') },
     encoding: 'utf8',
     timeout: timeoutMs,
   });
@@ -51,31 +51,54 @@ export function slurmJobs(): { id: string; name: string }[] {
 /**
  * munged, slurmctld and slurmd for this namespace only, with their own config, keys and state under `dir` (which the
  * munge user must reach: a fresh folder directly under the system's temp folder); sets SLURM_CONF for this process and
- * its children. `stop` kills them; a failed start kills what it started.
+ * its children. `stop` kills every process of the namespace but this one (daemons, job steps, anything they left),
+ * and throws naming any process other than Slurm's own that was still there after a grace period: a job's process
+ * that outlives its job is a leak the test must report, not hide. A failed start kills what it started.
  */
 export function startSlurm(dir: string): { stop: () => void } {
-  const munge = join(dir, 'munge');
-  const pidOf = (file: string): number | undefined => (existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : undefined);
-  // slurmd may ignore SIGTERM: SIGKILL by PID (HOSTS.md).
   const stop = (): void => {
-    for (const file of [join(dir, 'slurmd.pid'), join(dir, 'slurmctld.pid'), join(munge, 'munged.pid')]) {
-      const pid = pidOf(file);
-      if (pid) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
+    const leftovers = (): string[] => namespaceProcesses().filter((p) => !SLURM_DAEMONS.test(p.command)).map((p) => `${p.pid} ${p.command}`);
+    for (let i = 0; i < 25 && leftovers().length > 0; i++) execFileSync('sleep', ['0.2']);
+    const leaked = leftovers();
+    // slurmd may ignore SIGTERM (HOSTS.md), and a leaked process must go too: SIGKILL for all.
+    for (const { pid } of namespaceProcesses()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
       }
     }
+    if (leaked.length > 0) throw new Error(`processes left behind in the Slurm test's namespace:\n${leaked.join('\n')}`);
   };
   try {
-    startDaemons(dir, munge);
+    startDaemons(dir, join(dir, 'munge'));
   } catch (error) {
     stop();
     throw error;
   }
   return { stop };
+}
+
+/** Slurm's and munge's own processes, which live until `stop`. */
+const SLURM_DAEMONS = /^(: )?(\S*\/)?(slurmctld|slurmscriptd|slurmd|slurmstepd|munged)\b/;
+
+/** Every process in this process's network namespace (the test's own), except this one and its ancestors (the test runner). */
+function namespaceProcesses(): { pid: number; command: string }[] {
+  const own = readlinkSync('/proc/self/ns/net');
+  if (!INSIDE_SLURM_NAMESPACE || own === process.env.AFKIT_SLURM_OUTER_NETNS) throw new Error('Slurm tests run in their own network namespace (runInsideNetworkNamespace)');
+  const spared = new Set<number>();
+  for (let pid = process.pid; pid > 1; pid = Number(/^\d+ \(.*\) \S (\d+)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))![1])) spared.add(pid);
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && !spared.has(Number(entry)))
+    .flatMap((entry) => {
+      try {
+        if (readlinkSync(`/proc/${entry}/ns/net`) !== own) return [];
+        const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+        return command ? [{ pid: Number(entry), command }] : []; // kernel threads and zombies have no command line
+      } catch {
+        return []; // exited meanwhile, or not ours to read
+      }
+    });
 }
 
 function startDaemons(dir: string, munge: string): void {

@@ -32,10 +32,10 @@ the report to stdout. Outputs appear only when the whole join succeeded.
   --output DIR  write the outputs to DIR (overrides output.dir)
 
 exit codes: 0 joined (or valid), 1 the plan or the data is wrong (named in the message),
-            2 bad usage, 130 cancelled with Ctrl-C
+            2 bad usage, 130 cancelled (Ctrl-C, SIGTERM from scancel or kill, SIGHUP)
 `;
 
-/** `afkit …`: returns the exit code. Ctrl-C cancels a running join, which leaves no output behind. */
+/** `afkit …`: returns the exit code. Ctrl-C or SIGTERM cancels a running join, which leaves no output behind. */
 export async function afkitCli(args: readonly string[], streams: CliStreams = { out: process.stdout, err: process.stderr }): Promise<number> {
   let parsed;
   try {
@@ -64,7 +64,9 @@ export async function afkitCli(args: readonly string[], streams: CliStreams = { 
 async function joinCommand(planFile: string, options: { validateOnly: boolean; json: boolean; output: string | undefined }, streams: CliStreams): Promise<number> {
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
-  process.once('SIGINT', cancel);
+  // Ctrl-C, scancel and a closed terminal all cancel the join: it stops its workers and keeps no partial output.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.once(signal, cancel);
   const bar = progressBar(streams.err);
   const progress = { signal: controller.signal, onProgress: bar.update };
   try {
@@ -93,6 +95,6 @@ async function joinCommand(planFile: string, options: { validateOnly: boolean; j
     streams.err.write(`afkit join: ${failure.message}\n${failure.hint ? `  hint: ${failure.hint}\n` : ''}`);
     return failure.code === 'cancelled' ? 130 : 1;
   } finally {
-    process.off('SIGINT', cancel);
+    for (const signal of signals) process.off(signal, cancel);
   }
 }
