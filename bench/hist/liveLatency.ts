@@ -97,7 +97,7 @@ export async function measureLiveLatency(): Promise<void> {
         note:
             `publish (POST) → painted in Chromium, ${updates} updates paced at ${RATE_HZ}/s for ${SECONDS} s${quick ? ' (--quick; 10 s in a full run)' : ''}, ${publishRate.toFixed(1)}/s achieved; p95 ${percentile(latencies, 95).toFixed(1)} ms; ` +
             `${samples.length} states drawn, ${fps.toFixed(1)} frames/s sustained (states coalesced when they arrive faster than drawn); ` +
-            `medians: facility + WebSocket + JSON.parse ${stage((s) => s.receivedAt - s.sentAt)} ms, fromUHI ${stage((s) => s.decodedAt - s.receivedAt)} ms, chart to paint ${stage((s) => s.paintedAt - s.decodedAt)} ms; load average ${loadavg()[0]!.toFixed(1)}`,
+            `medians: producer JSON + facility + WebSocket (binary frame) + decode ${stage((s) => s.receivedAt - s.sentAt)} ms, fromUHI ${stage((s) => s.decodedAt - s.receivedAt)} ms, chart to paint ${stage((s) => s.paintedAt - s.decodedAt)} ms; load average ${loadavg()[0]!.toFixed(1)}`,
       });
     }
   } finally {

@@ -18,6 +18,7 @@ export type { RpcEndpoint } from './bridge/RpcEndpoint.ts';
 export { FACILITY_CHANNEL, HOST_CHANNEL } from './bridge/channels.ts';
 export type { HistsService, HistSummary, HistUpdate, PublishMode, UHIJson } from './hists/HistsService.ts';
 export { subscribeSocket } from './http/subscribeSocket.ts';
+export { decodeBinaryMessage, encodeBinaryMessage } from './http/binaryMessage.ts';
 export type { SocketSubscription } from './http/subscribeSocket.ts';
 export type { WebSocketClass } from './http/httpRequest.ts';
 export * from './joins/index.ts';

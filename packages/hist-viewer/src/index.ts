@@ -18,6 +18,7 @@ export type { StorageKind, StorageField } from './storage/Storage.ts';
 export { fromUHI, readUHIFile } from './uhi/fromUHI.ts';
 export type { FromUHIOptions } from './uhi/fromUHI.ts';
 export { toUHI, writeUHIFile } from './uhi/toUHI.ts';
+export type { ToUHIOptions } from './uhi/toUHI.ts';
 export { validateUHIFile, validateUHIHistogram } from './uhi/validateUHI.ts';
 export { parseUHIText, stringifyUHI } from './uhi/uhiText.ts';
 export type * from './uhi/UHITypes.ts';

@@ -25,7 +25,11 @@ export interface HistSummary {
   readonly title?: string;
 }
 
-/** The state of one histogram after a change: its summary and the whole merged histogram. */
+/**
+ * The state of one histogram after a change: its summary and the whole merged histogram. Over a live stream the
+ * storage's arrays (`values`, `variances`, …) come flat, as Float64Arrays in row-major order with flow bins, which
+ * `fromUHI` reads as it reads UHI's nested arrays: a large 2D state then costs no JSON at either end.
+ */
 export interface HistUpdate {
   readonly summary: HistSummary;
   readonly histogram: UHIJson;
@@ -42,6 +46,6 @@ export interface HistsService {
   remove(name: string, options?: CallOptions): Promise<void>;
   /** The list now and whenever a histogram is added, changed or removed. */
   subscribeHistograms(listener: Listener<HistSummary[]>): Unsubscribe;
-  /** One histogram's merged state now and after each change (coalesced). */
+  /** One histogram's merged state now and after each change (coalesced; storage arrays flat, see {@link HistUpdate}). */
   subscribeHistogram(name: string, listener: Listener<HistUpdate>): Unsubscribe;
 }

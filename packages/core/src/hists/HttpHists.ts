@@ -39,6 +39,6 @@ export class HttpHists implements HistsService {
   }
 
   subscribeHistogram(name: string, listener: Listener<HistUpdate>): Unsubscribe {
-    return subscribeSocket<HistUpdate>(this.target, `/api/afkit/hists-stream/${encodeURIComponent(name)}`, { onMessage: listener });
+    return subscribeSocket<HistUpdate>(this.target, `/api/afkit/hists-stream/${encodeURIComponent(name)}`, { onMessage: listener, binary: true });
   }
 }

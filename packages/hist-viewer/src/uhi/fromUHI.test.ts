@@ -78,6 +78,24 @@ describe('UHI JSON, histograms afkit fills', () => {
     }
   });
 
+  it('reads flat typed-array storage (live streams) as it reads nested arrays, checking its length', () => {
+    const h = new Histogram([new RegularAxis(4, 0, 4), CategoryAxis.str(['a', 'b'])], { storage: 'weighted' });
+    h.fill([[0.5, 2.5, 9, -1], ['a', 'b', 'a', 'c']], { weight: [1, 2, 3, 0.1] });
+    const flat = toUHI(h, { flatStorage: true });
+    const storage = flat.storage as unknown as { values: Float64Array; variances: Float64Array };
+    assert.ok(storage.values instanceof Float64Array && storage.values.length === 6 * 3, 'a weight of 0.1 needs float64');
+    assert.ok(storage.variances instanceof Float64Array);
+    const counts = new Histogram([new RegularAxis(4, 0, 4)]);
+    counts.fill([0.5, 0.5, 3]);
+    const small = toUHI(counts, { flatStorage: true });
+    assert.ok((small.storage as unknown as { values: unknown }).values instanceof Uint8Array, 'small counts travel as bytes');
+    assert.deepStrictEqual(toUHI(fromUHI(small)), toUHI(counts));
+    assert.deepStrictEqual(toUHI(fromUHI(flat)), toUHI(h));
+    assert.deepStrictEqual(toUHI(fromUHI(flat, undefined, { validated: true })), toUHI(h));
+    const short = { ...flat, storage: { ...storage, values: storage.values.subarray(1) } };
+    assert.throws(() => fromUHI(short), /"values" does not fit the axes: holds 17 numbers where the axes have 18 bins \(flow included\)/);
+  });
+
   it('refuses shapes that do not fit the axes, and data stored by path', () => {
     const base = { uhi_schema: 1, axes: [{ type: 'regular', lower: 0, upper: 1, bins: 2, underflow: true, overflow: true, circular: false }] };
     assert.throws(() => fromUHI({ ...base, storage: { type: 'double', values: [1, 2, 3] } }), /"values" does not fit the axes: the top level has 3 entries where axis 0 has 4 bins/);

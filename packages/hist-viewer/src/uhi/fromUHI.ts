@@ -9,6 +9,7 @@ import { Histogram } from '../Histogram.ts';
 import { STORAGE_FIELDS, Storage } from '../storage/Storage.ts';
 import type { StorageField } from '../storage/Storage.ts';
 import type { NDArray, UHIAxis, UHIHistogram } from './UHITypes.ts';
+import { isExactArray, type ExactArray } from './narrowestExact.ts';
 import { parseUHIText } from './uhiText.ts';
 import { validateUHIFile, validateUHIHistogram } from './validateUHI.ts';
 
@@ -55,7 +56,7 @@ function build(json: UHIHistogram, where: string | undefined): Histogram {
     const data = s[field];
     if (data === undefined) continue; // empty storage: only "type"
     if (typeof data === 'string') throw unsupportedPath(field, where);
-    arrays[field] = index ? sparse(index as number[][], data as NDArray, extents, field, where) : dense(data as NDArray, extents, field, where);
+    arrays[field] = index ? sparse(index as number[][], data as NDArray, extents, field, where) : dense(data as NDArray | ExactArray, extents, field, where);
   }
   return Histogram.fromStorage(axes, new Storage(s.type, size, arrays), { metadata: json.metadata, writerInfo: json.writer_info });
 }
@@ -80,9 +81,16 @@ function readAxis(json: UHIAxis): Axis {
   }
 }
 
-/** Flattens a nested array row-major, checking its shape against the axes (flow bins included). */
-function dense(data: NDArray, extents: readonly number[], field: string, where: string | undefined): Float64Array {
+/**
+ * Flattens a nested array row-major, checking its shape against the axes (flow bins included). A flat typed array
+ * (a live stream's binary state, see `toUHI`'s `flatStorage`) is taken as it is, once its length is checked.
+ */
+function dense(data: NDArray | ExactArray, extents: readonly number[], field: string, where: string | undefined): Float64Array {
   const size = extents.reduce((a, b) => a * b, 1);
+  if (isExactArray(data)) {
+    if (data.length !== size) throw shapeError(field, `holds ${data.length} numbers where the axes have ${size} bins (flow included)`, where);
+    return data instanceof Float64Array ? data : new Float64Array(data);
+  }
   const out = new Float64Array(size);
   // a 0-dimensional histogram holds its single bin as [x]
   if (extents.length === 0) {

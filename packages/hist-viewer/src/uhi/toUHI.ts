@@ -1,13 +1,24 @@
 import type { Histogram } from '../Histogram.ts';
 import { STORAGE_FIELDS } from '../storage/Storage.ts';
 import type { NDArray, UHIHistogram, UHIStorage } from './UHITypes.ts';
+import { narrowestExact } from './narrowestExact.ts';
 import { stringifyUHI } from './uhiText.ts';
 
+/** Options of {@link toUHI}. */
+export interface ToUHIOptions {
+  /**
+   * Storage arrays as flat typed arrays (row-major, flow bins included; each the narrowest kind that holds its values
+   * exactly, see {@link narrowestExact}) instead of nested arrays: for binary transports such as the facility's live
+   * streams, never for JSON text. `fromUHI` reads both forms.
+   */
+  readonly flatStorage?: boolean;
+}
+
 /** The UHI form of a histogram (dense, flow bins included), as `uhi.io.json.from_dict` / hist read it. */
-export function toUHI(h: Histogram): UHIHistogram {
+export function toUHI(h: Histogram, options: ToUHIOptions = {}): UHIHistogram {
   const extents = h.shape(true);
   const storage: Record<string, unknown> = { type: h.kind };
-  for (const field of STORAGE_FIELDS[h.kind]) storage[field] = nest(h.storage.field(field), extents);
+  for (const field of STORAGE_FIELDS[h.kind]) storage[field] = options.flatStorage ? narrowestExact(h.storage.field(field)) : nest(h.storage.field(field), extents);
   return {
     uhi_schema: 1,
     ...(h.writerInfo ? { writer_info: structuredClone(h.writerInfo) } : {}),

@@ -1,4 +1,5 @@
 import { FacilityError } from '@afkit/core';
+import { isExactArray } from './narrowestExact.ts';
 import * as generated from './validateUHIFile.generated.ts';
 
 interface SchemaError {
@@ -39,12 +40,13 @@ export function validateUHIHistogram(doc: unknown, where?: string): void {
  * replaced by an empty one, which the schema accepts alike. The generated validator tries both branches of
  * `oneOf: [number, ndarray]` for every bin and allocates an error object for the failing one: ~10 ms for the
  * 250,000 bins of a live 2D state, against ~1 ms for this check. Arrays that fail it stay, so the validator
- * still reports them in its own words.
+ * still reports them in its own words. A flat typed array (a live stream's binary state) passes alike: its length
+ * is checked against the axes when it is read.
  */
 function withCheckedArrays(doc: unknown): unknown {
   if (!isObject(doc) || !isObject(doc.storage)) return doc;
   const storage: Record<string, unknown> = { ...doc.storage };
-  for (const [field, value] of Object.entries(storage)) if (field !== 'index' && isNumberNDArray(value)) storage[field] = [];
+  for (const [field, value] of Object.entries(storage)) if (field !== 'index' && (isExactArray(value) || isNumberNDArray(value))) storage[field] = [];
   return { ...doc, storage };
 }
 

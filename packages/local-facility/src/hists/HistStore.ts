@@ -4,8 +4,9 @@ import { fromUHI, toUHI, type Histogram, type UHIHistogram } from '@afkit/hist-v
 interface Entry {
   histogram: Histogram;
   summary: HistSummary;
-  /** The UHI form of the current state, made once per change however many viewers read it. */
+  /** The UHI forms of the current state (nested for JSON, flat for binary streams), each made once per change however many viewers read it. */
   uhi: UHIJson | undefined;
+  flat: UHIJson | undefined;
 }
 
 /** Tells what changed: one histogram (its name), or `undefined` when it was removed. */
@@ -29,9 +30,9 @@ export class HistStore extends Subscribable<HistChange> {
     if (existing && mode === 'partial') {
       existing.histogram.add(incoming);
       existing.summary = summarise(name, existing.histogram, existing.summary.seq + 1, existing.summary.partials + 1);
-      existing.uhi = undefined;
+      existing.uhi = existing.flat = undefined;
     } else {
-      this.entries.set(name, { histogram: incoming, summary: summarise(name, incoming, (existing?.summary.seq ?? 0) + 1, 1), uhi: undefined });
+      this.entries.set(name, { histogram: incoming, summary: summarise(name, incoming, (existing?.summary.seq ?? 0) + 1, 1), uhi: undefined, flat: undefined });
     }
     this.emit({ name, removed: false });
     return this.entries.get(name)!.summary;
@@ -45,12 +46,17 @@ export class HistStore extends Subscribable<HistChange> {
     return [...this.entries.values()].map((e) => e.summary).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** The merged state of one histogram; throws `not-found` for an unknown name. */
-  snapshot(name: string): HistUpdate {
+  /**
+   * The merged state of one histogram, its storage as UHI's nested arrays or, with `flatStorage`, as flat
+   * Float64Arrays for binary streams; throws `not-found` for an unknown name.
+   */
+  snapshot(name: string, options: { flatStorage?: boolean } = {}): HistUpdate {
     const entry = this.entries.get(name);
     if (!entry) throw new FacilityError('not-found', `No histogram named "${name}" on this facility.`, { hint: 'Publish one first, or check the name.' });
-    entry.uhi ??= toUHI(entry.histogram) as unknown as UHIJson;
-    return { summary: entry.summary, histogram: entry.uhi };
+    const histogram = options.flatStorage
+      ? (entry.flat ??= toUHI(entry.histogram, { flatStorage: true }) as unknown as UHIJson)
+      : (entry.uhi ??= toUHI(entry.histogram) as unknown as UHIJson);
+    return { summary: entry.summary, histogram };
   }
 
   has(name: string): boolean {

@@ -23,9 +23,14 @@ export class LatestOnlySender {
   private lastSent = 0;
   private awaitingAckSince: number | undefined;
 
+  /**
+   * `read` gives the state to send; `encode` makes it a message: JSON text by default, or a binary frame
+   * (encodeBinaryMessage) for viewers that asked for one.
+   */
   constructor(
     private readonly socket: WebSocket,
     private readonly read: () => unknown,
+    private readonly encode: (state: unknown) => string | Uint8Array = (state) => JSON.stringify(state),
     private readonly pacing: Pacing = { minIntervalMs: 10, maxBufferedBytes: 4 * 1024 * 1024 },
   ) {
     socket.on('message', (data) => {
@@ -79,6 +84,6 @@ export class LatestOnlySender {
     this.dirty = false;
     this.lastSent = Date.now();
     this.awaitingAckSince = this.lastSent;
-    this.socket.send(JSON.stringify(message));
+    this.socket.send(this.encode(message));
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import WebSocket from 'ws';
 import { FacilityError, HttpFacility, type HistUpdate, type UHIJson } from '@afkit/core';
-import { Histogram, RegularAxis, stringifyUHI, toUHI } from '@afkit/hist-viewer';
+import { Histogram, RegularAxis, fromUHI, stringifyUHI, toUHI } from '@afkit/hist-viewer';
 import { LocalFacility } from '../LocalFacility.ts';
 import { histsFeature } from './histsFeature.ts';
 
@@ -56,7 +56,9 @@ test('partials published over HTTP merge to exactly the single-pass histogram, a
     assert.deepEqual(snapshot.histogram, toUHI(whole) as unknown as UHIJson);
     assert.equal(snapshot.summary.partials, 8);
     assert.equal(snapshot.summary.title, 'pt');
-    assert.deepEqual(seen.at(-1)!.histogram, snapshot.histogram, 'the last state a viewer saw is the final one');
+    const last = seen.at(-1)!.histogram as { storage: { values: unknown; variances: unknown } };
+    assert.ok(ArrayBuffer.isView(last.storage.values), 'the live stream carries storage as binary arrays');
+    assert.deepEqual(toUHI(fromUHI(last)), snapshot.histogram, 'the last state a viewer saw is the final one');
     assert.ok(seen.length >= 1);
     assert.deepEqual((await client.hists.list()).map((h) => h.name), ['muon/pt']);
   });

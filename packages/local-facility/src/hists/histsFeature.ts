@@ -1,4 +1,4 @@
-import { FacilityError } from '@afkit/core';
+import { FacilityError, encodeBinaryMessage } from '@afkit/core';
 import { parseUHIText } from '@afkit/hist-viewer';
 import type { Feature } from '../Feature.ts';
 import { HistStore } from './HistStore.ts';
@@ -32,9 +32,13 @@ export function histsFeature(store = new HistStore()): Feature {
           unsubscribers.delete(unsubscribe);
         });
       });
-      sockets.on('/api/afkit/hists-stream/*', (socket, params) => {
+      sockets.on('/api/afkit/hists-stream/*', (socket, params, query) => {
         const name = params['*'] ?? '';
-        const sender = new LatestOnlySender(socket, () => store.snapshot(name));
+        // `?binary=1` (afkit's own client): flat storage arrays in binary frames; otherwise UHI JSON text for any client.
+        const sender =
+          query.get('binary') === '1'
+            ? new LatestOnlySender(socket, () => store.snapshot(name, { flatStorage: true }), encodeBinaryMessage)
+            : new LatestOnlySender(socket, () => store.snapshot(name));
         if (store.has(name)) sender.markDirty();
         const unsubscribe = store.subscribe((change) => {
           if (change.name === name && !change.removed) sender.markDirty();
