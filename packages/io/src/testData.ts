@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 
@@ -38,4 +39,16 @@ export async function collect(batches: AsyncIterable<RecordBatch>): Promise<Reco
   const out: RecordBatch[] = [];
   for await (const b of batches) out.push(b);
   return out;
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'afkit-io-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Text form of a cell, equal for afkit's Arrow values and DuckDB's JS values. */
+export function show(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'object' && Symbol.iterator in (value as object)) return `[${[...(value as Iterable<unknown>)].map(show).join(',')}]`;
+  return String(value);
 }

@@ -1,14 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { FacilityError, throwIfAborted } from '@afkit/core';
-import { openTable } from '@afkit/io';
+import { EXTENSIONS, openTable } from '@afkit/io';
 import type { FileResult, FileTask } from './execute/FileTask.ts';
 import { runTasks, startTaskWorkers } from './execute/runTasks.ts';
 import type { PoolWorker, TaskRunOptions } from './execute/runTasks.ts';
 import type { JoinOptions } from './JoinOptions.ts';
 import type { FriendJoinReport, JoinReport } from './JoinReport.ts';
 import { KeyDigest } from './keys/KeyDigest.ts';
-import { EXTENSIONS } from './output/TableWriter.ts';
 import { parseJoinPlan } from './plan/parseJoinPlan.ts';
 import type { JoinPlan } from './plan/JoinPlan.ts';
 import { scanKeys } from './validate/scanKeys.ts';

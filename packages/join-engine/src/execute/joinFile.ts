@@ -8,7 +8,7 @@ import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
 import type { KeyLayout } from '../keys/KeyLayout.ts';
 import { normaliseKeys } from '../keys/normaliseKeys.ts';
 import type { OpenTable } from '../JoinOptions.ts';
-import type { TableWriter } from '../output/TableWriter.ts';
+import type { TableWriter } from '@afkit/io';
 import { UNMATCHED } from '../validate/scanKeys.ts';
 import type { FileTask, FileResult } from './FileTask.ts';
 import { keyColumns } from './keyColumns.ts';

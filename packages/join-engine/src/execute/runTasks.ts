@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import type { OpenTable } from '../JoinOptions.ts';
-import { openWriter } from '../output/openWriter.ts';
+import { openTableWriter } from '@afkit/io';
 import type { FileResult, FileTask } from './FileTask.ts';
 import { joinFile } from './joinFile.ts';
 
@@ -63,7 +63,7 @@ function runHere(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
   const { plan } = task;
   return joinFile(task, {
     open: options.open,
-    openWriter: (path, schema) => openWriter(plan.output, path, schema),
+    openWriter: (path, schema) => openTableWriter(plan.output.format, path, schema, { tree: plan.output.tree }),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onRows ? { onRows: options.onRows } : {}),
   });

@@ -1,9 +1,11 @@
 // Test helpers: seeded random datasets written as Arrow IPC files, and reading join outputs back as rows.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Field, Float64, Int32, Int64, List, Table, Uint32, Uint64, makeVector, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { DataType } from 'apache-arrow';
+import { show, tempDir } from '@afkit/io/testing';
+
+export { show, tempDir };
 
 /** mulberry32: a small seeded generator, so a failing trial can be replayed from its seed. */
 export function rng(seed: number): () => number {
@@ -28,11 +30,6 @@ export interface Row {
 
 /** Key column types a generated file may use (the engine must normalise all of them exactly). */
 export type KeyTypes = { run: 'int32' | 'uint32' | 'int64'; lumi: 'uint32' | 'int64'; event: 'int64' | 'uint64' };
-
-/** A fresh temporary folder. */
-export function tempDir(prefix = 'afkit-join-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
 
 /** Writes rows as an Arrow IPC file with keys `run`, `luminosityBlock`, `event` of the given types and columns `x`, `j`. */
 export function writeRows(path: string, rows: readonly Row[], types: KeyTypes): void {
@@ -68,12 +65,5 @@ export function readOutputRows(dir: string, columns: readonly string[]): string[
     for (let i = 0; i < table.numRows; i++) rows.push(vectors.map((v) => show(v.get(i))).join('|'));
   }
   return rows;
-}
-
-/** Text form of a cell, equal for afkit's Arrow values and DuckDB's JS values. */
-export function show(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'object' && Symbol.iterator in (value as object)) return `[${[...(value as Iterable<unknown>)].map(show).join(',')}]`;
-  return String(value);
 }
 

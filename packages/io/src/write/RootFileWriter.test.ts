@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { after, test } from 'node:test';
 import { FacilityError } from '@afkit/core';
-import { listTrees, openTable } from '@afkit/io';
+import { listTrees, openTable } from '../openTable.ts';
 import { Bool, Field, Float16, Float32, Float64, Int16, Int32, Int64, Int8, List, RecordBatch, Schema, Struct, Table, Uint16, Uint32, Uint64, Uint8, Utf8, makeData, vectorFromArray } from 'apache-arrow';
 import type { DataType } from 'apache-arrow';
 import { openFile } from 'jsroot/io';
 import { TSelector, treeProcess } from 'jsroot/tree';
-import { readOutputRows, show, tempDir, writeRows } from '../testing/testData.ts';
-import type { Row } from '../testing/testData.ts';
+import { tempDir } from '../testData.ts';
 import { compressRecord } from './root/compressRecord.ts';
 import { RootFileWriter } from './RootFileWriter.ts';
 
@@ -216,29 +215,6 @@ test('an output without rows is a readable tree with its branches and no entries
   assert.equal(source.numEntries, 0);
   assert.equal(source.schema.fields.length, 20);
   await source.close();
-});
-
-test('a join written as ROOT (in the tree the plan names) holds the same rows as the same join written as Arrow', async () => {
-  const { runJoin } = await import('../runJoin.ts');
-  const rows: Row[] = Array.from({ length: 500 }, (_, i) => ({ run: 1n, lumi: BigInt(i >> 6), event: (1n << 63n) + BigInt(i * 3), x: i / 2, j: i % 5 ? Array.from({ length: i % 3 }, (_, k) => i + k) : null }));
-  writeRows(join(dir, 'p.arrow'), rows, { run: 'uint32', lumi: 'uint32', event: 'uint64' });
-  // The friend lacks some events, so a left join leaves friend columns null there.
-  writeRows(join(dir, 'f.arrow'), rows.filter((_, i) => i % 7 !== 3).reverse(), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
-  const plan = (format: string, tree?: string) => ({ version: 1, kind: 'left', primary: { files: [join(dir, 'p.arrow')] }, friends: [{ name: 'f', files: [join(dir, 'f.arrow')], columns: ['x', 'j'] }], output: { dir: join(dir, `join-${format}`), format, ...(tree ? { tree } : {}) } });
-  await runJoin(plan('arrow'));
-  await runJoin(plan('root', 'DimuonFriends'));
-  const output = join(dir, 'join-root', 'f', '0000_p.root');
-  assert.deepEqual((await listTrees(output)).map((t) => t.name), ['DimuonFriends']);
-  const source = await openTable(output);
-  const got: string[] = [];
-  for await (const batch of source.read()) {
-    const cell = (name: string, r: number) => (batch.getChild(`${name}_valid`)?.get(r) === false ? null : batch.getChild(name)!.get(r));
-    for (let r = 0; r < batch.numRows; r++) got.push(['run', 'luminosityBlock', 'event', 'x', 'j'].map((c) => show(cell(c, r))).join('|'));
-  }
-  await source.close();
-  const want = readOutputRows(join(dir, 'join-arrow', 'f'), ['run', 'luminosityBlock', 'event', 'x', 'j']);
-  assert.equal(want.filter((r) => r.endsWith('|null|null')).length, 71);
-  assert.deepEqual(got, want);
 });
 
 test('records beyond 16 MiB are split into several ZL blocks; data that would not shrink is stored as it is', async () => {

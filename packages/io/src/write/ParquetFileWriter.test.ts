@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Field, Float32, Float64, Int32, List, Table, Uint32, Uint64, makeVector, vectorFromArray } from 'apache-arrow';
 import type { DataType } from 'apache-arrow';
-import { openTable } from '@afkit/io';
-import { show, tempDir } from '../testing/testData.ts';
+import { openTable } from '../openTable.ts';
+import { show, tempDir } from '../testData.ts';
 import { ParquetFileWriter } from './ParquetFileWriter.ts';
 
 const dir = tempDir();
@@ -32,21 +32,3 @@ test('writes exact 64-bit keys, nullable floats and jagged lists that the Parque
   assert.deepEqual(rows, ['1|0|1.5|-3|[1.5,2.5]', '4294967295|18446744073709551615|null|0|null', '7|9223372036854775809|-2|2147483647|[]']);
 });
 
-test('a join written as Parquet holds the same rows as the same join written as Arrow', async () => {
-  const { runJoin } = await import('../runJoin.ts');
-  const { readOutputRows, writeRows } = await import('../testing/testData.ts');
-  const rows = Array.from({ length: 30 }, (_, i) => ({ run: 1n, lumi: 2n, event: (1n << 63n) + BigInt(i), x: i % 4 ? i : null, j: [i, i + 1] }));
-  writeRows(join(dir, 'p.arrow'), rows, { run: 'uint32', lumi: 'uint32', event: 'uint64' });
-  writeRows(join(dir, 'f.arrow'), [...rows].reverse().slice(3), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
-  const plan = (format: string) => ({ version: 1, primary: { files: [join(dir, 'p.arrow')] }, friends: [{ name: 'f', files: [join(dir, 'f.arrow')], columns: ['x', 'j'] }], output: { dir: join(dir, format), format } });
-  await runJoin(plan('arrow'));
-  await runJoin(plan('parquet'));
-  const source = await openTable(join(dir, 'parquet', 'f', '0000_p.parquet'));
-  const got: string[] = [];
-  for await (const batch of source.read()) {
-    for (let i = 0; i < batch.numRows; i++) got.push(['run', 'luminosityBlock', 'event', 'x', 'j'].map((c) => show(batch.getChild(c)!.get(i))).join('|'));
-  }
-  await source.close();
-  assert.equal(got.length, 30);
-  assert.deepEqual(got, readOutputRows(join(dir, 'arrow', 'f'), ['run', 'luminosityBlock', 'event', 'x', 'j']));
-});

@@ -1,5 +1,5 @@
 import type { RecordBatch } from 'apache-arrow';
-import type { OutputFormat } from '../plan/JoinPlan.ts';
+import type { TableFormat } from '../TableSource.ts';
 
 /** A file being written batch by batch. */
 export interface TableWriter {
@@ -8,5 +8,5 @@ export interface TableWriter {
   close(): Promise<void>;
 }
 
-/** File name extension of each output format. */
-export const EXTENSIONS: Readonly<Record<OutputFormat, string>> = { arrow: 'arrow', parquet: 'parquet', root: 'root' };
+/** File name extension of each format afkit writes. */
+export const EXTENSIONS: Readonly<Record<TableFormat, string>> = { arrow: 'arrow', parquet: 'parquet', root: 'root' };
