@@ -1,8 +1,16 @@
+import { readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { ByteSource } from './ByteSource.ts';
 import { checkRange } from './checkRange.ts';
 import { checkAborted, ioError } from '../ioError.ts';
+
+/**
+ * Reads up to this size are synchronous: from the page cache they take microseconds, while an async read costs a round
+ * trip through the thread pool (about 35 µs) and dominated reading small ROOT baskets. Larger reads stay async so that a
+ * cold disk cannot stall the event loop for long.
+ */
+const SYNC_READ = 256 * 1024;
 
 /** A local file read with positional reads, so readers never load more than they ask for. */
 export class LocalFileSource implements ByteSource {
@@ -34,6 +42,14 @@ export class LocalFileSource implements ByteSource {
     checkRange(this.path, this.size, offset, length);
     const out = new Uint8Array(length);
     let done = 0;
+    if (length <= SYNC_READ) {
+      while (done < length) {
+        const bytesRead = readSync(this.handle.fd, out, done, length - done, offset + done);
+        if (bytesRead === 0) throw ioError('invalid-input', this.path, `changed size while being read (ended at ${offset + done} bytes)`);
+        done += bytesRead;
+      }
+      return out;
+    }
     while (done < length) {
       const { bytesRead } = await this.handle.read(out, done, length - done, offset + done);
       if (bytesRead === 0) throw ioError('invalid-input', this.path, `changed size while being read (ended at ${offset + done} bytes)`);

@@ -2,6 +2,11 @@ import type { ByteSource } from './ByteSource.ts';
 
 /** Reading one span pays off while it holds at most this much more than the records wanted. */
 const MAX_WASTE = 2;
+/**
+ * A span this small is always read at once: one request for it costs less than one per record, locally (each read is a
+ * round trip through the thread pool) and over HTTP (each read is a round trip to the server).
+ */
+const SMALL_SPAN = 1024 * 1024;
 /** Never prefetch more than this at once, so memory stays bounded whatever the file layout. */
 const MAX_SPAN = 256 * 1024 * 1024;
 
@@ -24,7 +29,7 @@ export class PrefetchedSource implements ByteSource {
     return this.source.size;
   }
 
-  /** Reads the records' whole span at once when they lie close enough together; otherwise returns the source unchanged. */
+  /** Reads the records' whole span at once when it is small or they lie close enough together; otherwise returns the source unchanged. */
   static async around(source: ByteSource, records: readonly { offset: number; length: number }[], signal?: AbortSignal): Promise<ByteSource> {
     if (records.length < 2) return source;
     let start = Infinity;
@@ -35,7 +40,7 @@ export class PrefetchedSource implements ByteSource {
       end = Math.max(end, r.offset + r.length);
       wanted += r.length;
     }
-    if (end - start > MAX_WASTE * wanted || end - start > MAX_SPAN || end > source.size) return source;
+    if ((end - start > MAX_WASTE * wanted && end - start > SMALL_SPAN) || end - start > MAX_SPAN || end > source.size) return source;
     return new PrefetchedSource(source, start, await source.readRange(start, end - start, signal));
   }
 
