@@ -5,6 +5,9 @@
 // run with its error text and a cancel scancels the array, both leaving no output and nothing in squeue. The outer
 // test re-runs this file inside `unshare -n`; the inner run does the work.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -15,11 +18,11 @@ import type { ValidationReport } from '@afkit/join-engine';
 import { LocalFacility } from '@afkit/local-facility';
 import { joinsFeature } from '../../packages/local-facility/src/joins/joinsFeature.ts';
 import { INSIDE_SLURM_NAMESPACE, runInsideNetworkNamespace, slurmJobs, slurmTestProblem, startSlurm } from '../lib/slurm.ts';
-import { events, shuffled, tempDir, writeEvents, type EventRow } from './joinsTestData.ts';
+import { events, serveFiles, shuffled, tempDir, writeEvents, type EventRow } from './joinsTestData.ts';
 
 if (!INSIDE_SLURM_NAMESPACE) {
   test('joins as Slurm job arrays in a private network namespace', { skip: slurmTestProblem(), timeout: 150_000 }, () => {
-    runInsideNetworkNamespace(import.meta.url, 5, 140_000);
+    runInsideNetworkNamespace(import.meta.url, 6, 140_000);
   });
 } else {
   type Joins = JoinsService<ValidationReport, FacilityJoinReport>;
@@ -54,7 +57,7 @@ if (!INSIDE_SLURM_NAMESPACE) {
   before(async () => {
     slurm = startSlurm(slurmDir);
     inProcess = await LocalFacility.start({ features: [joinsFeature()] });
-    onSlurm = await LocalFacility.start({ features: [joinsFeature({ slurm: { filesPerTask: 1, pollMs: 200 } })] });
+    onSlurm = await LocalFacility.start({ features: [joinsFeature({ slurm: { filesPerTask: 1, pollMs: 200 }, registryDir: join(dir, 'registry') })] });
     local = new HttpFacility({ url: inProcess.url, token: inProcess.token }).joins as unknown as Joins;
     array = new HttpFacility({ url: onSlurm.url, token: onSlurm.token }).joins as unknown as Joins;
   });
@@ -191,5 +194,37 @@ if (!INSIDE_SLURM_NAMESPACE) {
     assert.equal(state, 'cancelled');
     assert.deepEqual(slurmJobs(), [], 'the facility waits for scancel before the run counts as cancelled');
     assert.deepEqual(existsSync(join(dir, 'cancelled')) ? readdirSync(join(dir, 'cancelled')) : [], []);
+  });
+
+  test('after a kill -9 of the facility, its next start cancels the join array it left running', { timeout: 90_000 }, async () => {
+    const registryDir = join(dir, 'crash-registry');
+    const files = await serveFiles(dir);
+    // The tasks re-read the friend the facility's key scan already read: parked, they stay running until cancelled.
+    const parked = files.hold('reordered1.arrow');
+    const script = `
+      import { LocalFacility } from '@afkit/local-facility';
+      import { joinsFeature } from ${JSON.stringify(new URL('../../packages/local-facility/src/joins/joinsFeature.ts', import.meta.url).pathname)};
+      const local = await LocalFacility.start({ features: [joinsFeature({ slurm: { filesPerTask: 1, pollMs: 200 }, registryDir: ${JSON.stringify(registryDir)} })] });
+      console.log(JSON.stringify({ url: local.url, token: local.token }));
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+      const crashing = new HttpFacility(JSON.parse(line) as { url: string; token: string }).joins as unknown as Joins;
+      const remote = reordered.map((p) => `${files.url}/${p.split('/').at(-1)}`);
+      void crashing.run(plan('crashed', { friends: [friend('re', remote)] })).catch(() => {});
+      await parked;
+      assert.ok(slurmJobs().length > 0, 'the array is running');
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      assert.ok(slurmJobs().length > 0, 'a kill -9 leaves the array behind');
+      const next = await LocalFacility.start({ features: [joinsFeature({ slurm: { filesPerTask: 1, pollMs: 200 }, registryDir })] });
+      await next.close();
+      await waitNoJobs();
+    } finally {
+      child.kill('SIGKILL');
+      await files.close();
+    }
   });
 }

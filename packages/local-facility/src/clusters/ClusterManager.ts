@@ -7,7 +7,7 @@ import { listGpus } from './gpus.ts';
 import { LocalLauncher } from './launchers/LocalLauncher.ts';
 import { SlurmLauncher } from './launchers/SlurmLauncher.ts';
 import type { WorkerLauncher } from './launchers/WorkerLauncher.ts';
-import { PidRegistry } from './PidRegistry.ts';
+import { PidRegistry, defaultRegistryDir } from '../PidRegistry.ts';
 
 /** Options of {@link ClusterManager}. */
 export interface ClusterManagerOptions {
@@ -35,7 +35,7 @@ export class ClusterManager {
   private readonly daskScheduler: string;
 
   constructor(private readonly config: ClusterManagerOptions) {
-    this.registry = new PidRegistry(config.registryDir);
+    this.registry = new PidRegistry(config.registryDir ?? defaultRegistryDir('clusters'));
     const bin = config.daskBin ?? '/usr/bin';
     this.daskScheduler = join(bin, 'dask-scheduler');
     this.launchers = {

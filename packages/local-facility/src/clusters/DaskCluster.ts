@@ -5,7 +5,7 @@ import { FacilityError, type AdaptRange, type ClusterEvent, type ClusterStatus, 
 import { daskCall } from '@afkit/core/node';
 import type { LocalClusterOptions } from './clusterOptions.ts';
 import type { WorkerHandle, WorkerLauncher } from './launchers/WorkerLauncher.ts';
-import type { PidRegistry } from './PidRegistry.ts';
+import type { PidRegistry } from '../PidRegistry.ts';
 import { spawnDetached, stopGroup, within } from './processes.ts';
 import { SchedulerMonitor } from './SchedulerMonitor.ts';
 

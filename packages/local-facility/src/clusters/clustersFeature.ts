@@ -1,4 +1,5 @@
 import type { Feature } from '../Feature.ts';
+import { killOnProcessExit } from '../PidRegistry.ts';
 import { ClusterManager, type ClusterManagerOptions } from './ClusterManager.ts';
 import { mountGatewayRoutes } from './gatewayRoutes.ts';
 
@@ -18,20 +19,10 @@ export function clustersFeature(options: ClustersFeatureOptions = {}): Feature {
       if (reaped > 0) console.error(`afkit facility: stopped ${reaped} Dask process(es) or Slurm job(s) left by a facility that crashed`);
       mountGatewayRoutes(context, manager);
 
-      const killNow = (): void => manager.registry.killAllNow();
-      const onSignal = (signal: NodeJS.Signals): void => {
-        killNow();
-        // Someone else (the facility's main) handles the signal gracefully; otherwise keep the default of exiting.
-        if (process.listenerCount(signal) === 1) process.exit(signal === 'SIGINT' ? 130 : 143);
-      };
-      process.on('exit', killNow);
-      process.on('SIGTERM', onSignal);
-      process.on('SIGINT', onSignal);
+      const release = killOnProcessExit(manager.registry);
       context.onClose(async () => {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
         await manager.stopAll();
-        process.off('exit', killNow);
+        release();
       });
     },
   };

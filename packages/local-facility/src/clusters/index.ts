@@ -6,4 +6,4 @@ export { clusterOptionFields, validateClusterOptions, MAX_WORKERS } from './clus
 export type { LocalClusterOptions } from './clusterOptions.ts';
 export { listGpus, parseNvidiaSmi } from './gpus.ts';
 export type { GpuInfo } from './gpus.ts';
-export { defaultRegistryDir } from './PidRegistry.ts';
+export { defaultRegistryDir } from '../PidRegistry.ts';

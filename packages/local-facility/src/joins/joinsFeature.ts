@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { FacilityError, JOIN_ROUTES, type JoinDatasetSpec, type JsonObject } from '@afkit/core';
 import { validateJoin, type JoinReport } from '@afkit/join-engine';
 import type { Feature, FeatureContext } from '../Feature.ts';
+import { PidRegistry, defaultRegistryDir, killOnProcessExit } from '../PidRegistry.ts';
 import { describeDataset } from './describeDataset.ts';
 import { JoinJob } from './JoinJob.ts';
 import { previewOutput } from './previewOutput.ts';
@@ -21,6 +22,8 @@ export interface JoinsFeatureOptions {
    * run is in this process. Right and outer joins always run in one process.
    */
   readonly slurm?: SlurmJoinOptions;
+  /** Where the Slurm arrays of running joins are recorded for reaping after a kill -9 (default: the per-user `afkit/joins` state folder). */
+  readonly registryDir?: string;
 }
 
 const MAX_WAIT_MS = 30_000;
@@ -37,7 +40,13 @@ export function joinsFeature(options: JoinsFeatureOptions = {}): Feature {
   return { capability: 'joins', mount: (context) => mountJoins(context, options, slurm) };
 }
 
-function mountJoins({ router, stateDir, onClose }: FeatureContext, options: JoinsFeatureOptions, slurm: SlurmJoinSettings | undefined): void {
+function mountJoins({ router, stateDir, onClose }: FeatureContext, options: JoinsFeatureOptions, settings: SlurmJoinSettings | undefined): void {
+  // Arrays of runs still going when the facility dies are cancelled at exit, or by the next start after a kill -9.
+  const registry = settings && new PidRegistry(options.registryDir ?? defaultRegistryDir('joins'));
+  const slurm = settings && registry && { settings, registry };
+  const reaped = registry?.reapLeftovers() ?? 0;
+  if (reaped > 0) console.error(`afkit facility: cancelled ${reaped} Slurm join array(s) left by a facility that crashed`);
+  const release = registry && killOnProcessExit(registry);
   const jobs = new Map<string, JoinJob>();
   const keep = options.keep ?? 50;
   const cwd = options.cwd ?? process.cwd();
@@ -102,5 +111,7 @@ function mountJoins({ router, stateDir, onClose }: FeatureContext, options: Join
     const running = [...jobs.values()];
     for (const job of running) job.cancel();
     await Promise.all(running.map((j) => j.settled));
+    release?.();
+    registry?.dispose();
   });
 }

@@ -1,6 +1,6 @@
 import { FacilityError } from '@afkit/core';
 import { existsSync } from 'node:fs';
-import type { PidRegistry } from '../PidRegistry.ts';
+import type { PidRegistry } from '../../PidRegistry.ts';
 import { exited, spawnDetached, stopGroup } from '../processes.ts';
 import { workerArgs, workerEnv, type WorkerHandle, type WorkerLauncher, type WorkerSpec } from './WorkerLauncher.ts';
 

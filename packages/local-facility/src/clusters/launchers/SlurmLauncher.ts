@@ -1,6 +1,6 @@
 import { FacilityError } from '@afkit/core';
 import { shellQuote, slurmCommand } from '../../slurm/slurmCommand.ts';
-import type { PidRegistry } from '../PidRegistry.ts';
+import type { PidRegistry } from '../../PidRegistry.ts';
 import { within } from '../processes.ts';
 import { workerArgs, workerEnv, type WorkerHandle, type WorkerLauncher, type WorkerSpec } from './WorkerLauncher.ts';
 

@@ -7,6 +7,7 @@ import type { FacilityJoinReport, JoinExecutorNote, PrimaryGroup } from './choos
 import { mergeTaskReports, runFilePath, type TaskReport } from './mergeTaskReports.ts';
 import { SlurmJoinArray } from './SlurmJoinArray.ts';
 import type { SlurmJoinSettings } from './SlurmJoinOptions.ts';
+import type { PidRegistry } from '../../PidRegistry.ts';
 import { taskPlan } from './taskPlan.ts';
 
 /**
@@ -21,6 +22,7 @@ export async function runJoinAsSlurmArray(
   runId: string,
   groups: readonly PrimaryGroup[],
   settings: SlurmJoinSettings,
+  registry: PidRegistry,
   options: JoinOptions = {},
 ): Promise<FacilityJoinReport> {
   const started = performance.now();
@@ -39,6 +41,7 @@ export async function runJoinAsSlurmArray(
       await writeFile(join(dir, 'plan.json'), JSON.stringify(taskPlan(plan, validation, group, join(dir, 'out'))));
     }
     const array = await SlurmJoinArray.submit(`afkit-join-${runId}`, tasksDir, groups, settings);
+    registry.addSlurmJob(array.jobId, process.env.SLURM_CONF);
     const total = validation.primary.rows;
     const tasks: TaskReport[] = [];
     let done = 0;
@@ -53,6 +56,8 @@ export async function runJoinAsSlurmArray(
     } catch (error) {
       await array.cancel();
       throw error;
+    } finally {
+      registry.removeSlurmJob(array.jobId);
     }
     for (const { group, report } of tasks) {
       for (const friend of report.friends) {

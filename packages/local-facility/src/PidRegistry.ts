@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { signalGroup } from './processes.ts';
+import { signalGroup } from './clusters/processes.ts';
 
 /** What one facility process has running, as written to its pid file. */
 interface PidFile {
@@ -11,21 +11,22 @@ interface PidFile {
   readonly slurmJobs: { id: string; conf?: string }[];
 }
 
-/** The fixed per-user folder of pid files (`$XDG_STATE_HOME/afkit`, else `~/.local/state/afkit`). */
-export function defaultRegistryDir(): string {
-  return join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'afkit', 'clusters');
+/** The fixed per-user folder of one feature's pid files (`$XDG_STATE_HOME/afkit/<feature>`, else under `~/.local/state`). */
+export function defaultRegistryDir(feature: 'clusters' | 'joins'): string {
+  return join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'afkit', feature);
 }
 
 /**
  * Records every process group and Slurm job this facility process started in a pid file, so that the next
- * start after a kill -9 can reap what was left, and so that the process can kill everything synchronously on exit.
+ * start after a kill -9 can reap what was left, and so that the process can kill everything synchronously on exit
+ * ({@link killOnProcessExit}). Clusters and joins keep one registry each.
  */
 export class PidRegistry {
   private readonly file: string;
   private readonly groups = new Set<number>();
   private readonly jobs = new Map<string, string | undefined>();
 
-  constructor(private readonly dir: string = defaultRegistryDir()) {
+  constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.file = join(dir, `${process.pid}.json`);
   }
@@ -92,6 +93,26 @@ export class PidRegistry {
     const entry: PidFile = { pid: process.pid, groups: [...this.groups], slurmJobs: [...this.jobs].map(([id, conf]) => ({ id, conf })) };
     writeFileSync(this.file, JSON.stringify(entry), { mode: 0o600 });
   }
+}
+
+/**
+ * Until the returned function is called (the feature closed cleanly), kills what `registry` holds when the process
+ * exits or gets SIGTERM/SIGINT; a signal nobody else handles then ends the process as it would have.
+ */
+export function killOnProcessExit(registry: PidRegistry): () => void {
+  const killNow = (): void => registry.killAllNow();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    killNow();
+    if (process.listenerCount(signal) === 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('exit', killNow);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return () => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    process.off('exit', killNow);
+  };
 }
 
 function isAlive(pid: number): boolean {
