@@ -23,6 +23,8 @@ const QUIET_SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',
+  // the Dask dashboard ports the tests open would otherwise pop "your application is available" over the screenshots
+  'remote.autoForwardPorts': false,
 };
 
 /** Options of {@link startCodeServer}. */

@@ -70,7 +70,7 @@ export function HistogramBrowser(props: HistogramBrowserProps): JSX.Element {
           ) : (
             <>
               <ChartToolbar settings={settings} onChange={setSettings} series={series.length} />
-              <HistogramChart ref={chart} histograms={series} {...settings} style={{ height: 420 }} />
+              <HistogramChart ref={chart} histograms={series} {...settings} style={{ height: 'auto', flex: 1, minHeight: 320 }} />
               <div className="afkit-hists-actions">
                 <span className="afkit-muted afkit-hists-live" aria-live="polite">
                   {props.status}
