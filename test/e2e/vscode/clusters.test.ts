@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeSkip, type CodeServer } from '../../lib/vscode.ts';
-import { openBrowser, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
+import { openBrowser, sidebarViewPanel, waitForWorkbench, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
 
 const skip = vscodeSkip(existsSync('/usr/bin/dask-scheduler') ? [] : ['Dask is not installed (apt-get install python3-distributed)']);
 
@@ -50,7 +50,7 @@ describe('Clusters in VS Code', { skip, timeout: 300_000 }, () => {
 
   it('creates a cluster from the form, refusing a bad value with the facility reason', async () => {
     await page.locator('.part.activitybar a.action-label[aria-label^="Analysis Facility"]').click({ timeout: 120_000 });
-    const frame = await webviewPanel(page, 'Clusters', 60_000);
+    const frame = await sidebarViewPanel(page, 'Clusters');
     panel = frame.locator('section[aria-label="Clusters"]');
     await panel.locator('.afkit-facility-state', { hasText: 'connected' }).waitFor({ timeout: 30_000 });
     await panel.getByRole('button', { name: 'New cluster' }).click();

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { SAMPLE_FIRST_EVENT } from '../../../packages/local-facility/src/datasets/index.ts';
 import { filterBranches, histogramOf, openFile, openFolderAsDataset, previewJaggedAndEvent } from '../../integration/datasetsBrowserSteps.ts';
 import { EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeSkip } from '../../lib/vscode.ts';
-import { openBrowser, waitForWorkbench, webviewPanel } from '../../lib/vscodeWorkbench.ts';
+import { openBrowser, sidebarViewPanel, waitForWorkbench } from '../../lib/vscodeWorkbench.ts';
 
 const skip = vscodeSkip();
 
@@ -28,7 +28,7 @@ test('Datasets in the VS Code sidebar: sample dataset, tree, filter, jagged prev
     await container.click();
     // Give the Datasets view the sidebar's height: fold the Clusters view above it.
     await page.locator('.part.sidebar .pane-header', { hasText: 'Clusters' }).click();
-    const frame = await webviewPanel(page, 'Datasets', 60_000);
+    const frame = await sidebarViewPanel(page, 'Datasets');
     const panel = frame.locator('section[aria-label="Datasets"]');
 
     await openFolderAsDataset(panel, { source: 'Sample NanoAOD', files: 3, summary: /60,000\s+entries .* 3 of 3 files readable/ });

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SUITE_TOKEN } from '../../../extensions/vscode/src/test/suiteToken.ts';
 import { EXTENSION_DIR, EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeHostProblems, type CodeServer, type CodeServerOptions } from '../../lib/vscode.ts';
-import { openBrowser, runCommand, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
+import { openBrowser, runCommand, sidebarViewPanel, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
 
 /** Runs `body` with a fresh code-server and Chromium, and stops both whatever happens. */
 async function withVsCode(name: string, options: CodeServerOptions, body: (server: CodeServer, page: Page) => Promise<void>): Promise<void> {
@@ -68,10 +68,10 @@ test('the Analysis Facility views and panels render the facility through the RPC
     await waitForWorkbench(page);
 
     await page.locator('.part.activitybar .action-label[aria-label^="Analysis Facility"]').click({ timeout: 60_000 });
-    const clusters = await webviewPanel(page, 'Clusters');
+    const clusters = await sidebarViewPanel(page, 'Clusters');
     await assertShowsFacility(clusters, 'Clusters');
     await assertStrictCsp(clusters);
-    const datasets = await webviewPanel(page, 'Datasets');
+    const datasets = await sidebarViewPanel(page, 'Datasets');
     await assertShowsFacility(datasets, 'Datasets');
     await screenshot(page, 'sidebar-clusters-datasets');
 

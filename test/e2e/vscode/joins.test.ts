@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { designAndValidate, runAndInspect, showDuplicates, writeDesignerData } from '../../integration/joinsDesignerSteps.ts';
 import { tempDir, type EventRow } from '../../integration/joinsTestData.ts';
 import { EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeSkip, type CodeServer } from '../../lib/vscode.ts';
-import { openBrowser, runCommand, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
+import { openBrowser, runCommand, sidebarViewPanel, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
 
 const skip = vscodeSkip();
 
@@ -41,7 +41,7 @@ describe('Join Designer in VS Code', { skip, timeout: 300_000 }, () => {
   it('opens from the command palette with the facility connected', async () => {
     // Opening the Analysis Facility container activates the extension, which registers its commands.
     await page.locator('.part.activitybar a.action-label[aria-label^="Analysis Facility"]').click({ timeout: 120_000 });
-    await webviewPanel(page, 'Clusters');
+    await sidebarViewPanel(page, 'Clusters');
     await runCommand(page, 'Analysis Facility: Open Join Designer');
     const frame = await webviewPanel(page, 'Join Designer');
     panel = frame.locator('section[aria-label="Join Designer"]');
