@@ -28,6 +28,17 @@ export class RootTreeSource implements TableSource {
   }
 
   private readonly fields: ReadonlyMap<string, Field>;
+  /** The schema of the last column selection: building an Arrow Schema costs as much as decoding a small basket, and callers repeat selections. */
+  private lastSchema?: { readonly key: string; readonly schema: Schema; readonly struct: Struct };
+
+  private schemaOf(names: readonly string[]): { schema: Schema; struct: Struct } {
+    const key = names.join('\0');
+    if (this.lastSchema?.key !== key) {
+      const fields = names.map((n) => this.fields.get(n)!);
+      this.lastSchema = { key, schema: new Schema(fields), struct: new Struct(fields) };
+    }
+    return this.lastSchema;
+  }
 
   get path(): string {
     return this.file.path;
@@ -71,13 +82,12 @@ export class RootTreeSource implements TableSource {
 
   async *read(options: ReadOptions = {}): AsyncGenerator<RecordBatch> {
     const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
-    // Checking the asked columns against the field map is enough when all are readable; selectColumns builds a set of
+    // Checking the asked columns against the reader map is enough when all are readable; selectColumns builds a set of
     // every field (1,600 in NanoAOD) per call and is only needed to list all columns or to explain a bad name.
     const asked = options.columns;
     const names = asked?.every((n) => this.readers.has(n)) ? [...asked] : selectColumns(this.path, this.schema, this.unsupported, asked);
     const readers = names.map((n) => this.readers.get(n)!);
-    const fields = names.map((n) => this.fields.get(n)!);
-    const schema = new Schema(fields);
+    const { schema, struct } = this.schemaOf(names);
     try {
       for (let first = start; first < stop; first += batchSize) {
         checkAborted(options.signal, this.path);
@@ -94,7 +104,7 @@ export class RootTreeSource implements TableSource {
             }),
           ),
         );
-        yield new RecordBatch(schema, makeData({ type: new Struct(fields), length: last - first, nullCount: 0, children }));
+        yield new RecordBatch(schema, makeData({ type: struct, length: last - first, nullCount: 0, children }));
       }
     } finally {
       for (const reader of readers) reader.release();

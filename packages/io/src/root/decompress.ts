@@ -15,7 +15,7 @@ const LZ4_CHECKSUM = 8;
  */
 export async function decompressRecord(payload: Uint8Array, objlen: number): Promise<Uint8Array> {
   if (payload.length === objlen) return payload;
-  const out = new Uint8Array(objlen);
+  let out: Uint8Array | undefined;
   let read = 0;
   let written = 0;
   while (written < objlen) {
@@ -27,37 +27,37 @@ export async function decompressRecord(payload: Uint8Array, objlen: number): Pro
     const end = start + compressed;
     if (end > payload.length || written + size > objlen) throw new Error(`compressed block at ${read} overruns its record (${tag}, ${compressed} → ${size} bytes)`);
     const block = payload.subarray(start, end);
-    const target = out.subarray(written, written + size);
-    const got = await decompressBlock(tag, block, target);
-    if (got !== size) throw new Error(`${tag} block at ${read} decompressed to ${got} bytes, expected ${size}`);
+    const data = await decompressBlock(tag, block, size);
+    if (data.length !== size) throw new Error(`${tag} block at ${read} decompressed to ${data.length} bytes, expected ${size}`);
+    // Most baskets are one block: its output is the record, with no second buffer to fill.
+    if (size === objlen) return data;
+    out ??= new Uint8Array(objlen);
+    out.set(data, written);
     read = end;
     written += size;
   }
-  return out;
+  return out ?? new Uint8Array(0);
 }
 
-async function decompressBlock(tag: string, block: Uint8Array, target: Uint8Array): Promise<number> {
+/** Decompresses one block that should hold `size` bytes; returns what it decompressed to (the caller checks the length). */
+async function decompressBlock(tag: string, block: Uint8Array, size: number): Promise<Uint8Array> {
   switch (tag) {
-    case 'ZL': {
-      const data = inflateSync(block, { maxOutputLength: target.length });
-      target.set(data);
-      return data.length;
-    }
+    case 'ZL':
+      // node's default 16 KiB output chunk per call made every small basket allocate 16 KiB outside the heap, and that
+      // external memory set off collections; one byte more than expected lets zlib finish in a single pass.
+      return inflateSync(block, { maxOutputLength: size, chunkSize: Math.max(64, size + 1) });
     case 'L4': {
       if (block.length < LZ4_CHECKSUM) throw new Error('LZ4 block shorter than its checksum');
-      return lz4Block(block, target, LZ4_CHECKSUM, block.length - LZ4_CHECKSUM, 0);
+      const target = new Uint8Array(size);
+      return target.subarray(0, lz4Block(block, target, LZ4_CHECKSUM, block.length - LZ4_CHECKSUM, 0));
     }
-    case 'ZS': {
-      const data = zstd(block, target);
-      if (data.buffer !== target.buffer || data.byteOffset !== target.byteOffset) target.set(data.subarray(0, target.length));
-      return data.length;
-    }
+    case 'ZS':
+      return zstd(block, new Uint8Array(size));
     case 'XZ': {
       const stream = new xz.XzReadableStream(new Blob([block as Uint8Array<ArrayBuffer>]).stream());
       const data = new Uint8Array(await new Response(stream).arrayBuffer());
-      if (data.length > target.length) throw new Error(`XZ block decompressed to more than the ${target.length} bytes expected`);
-      target.set(data);
-      return data.length;
+      if (data.length > size) throw new Error(`XZ block decompressed to more than the ${size} bytes expected`);
+      return data;
     }
     case 'CS':
       throw new Error('old ROOT compression ("CS", ROOT 5 zlib variant) is not supported');
