@@ -27,8 +27,9 @@ export interface HistSummary {
 
 /**
  * The state of one histogram after a change: its summary and the whole merged histogram. Over a live stream the
- * storage's arrays (`values`, `variances`, …) come flat, as Float64Arrays in row-major order with flow bins, which
- * `fromUHI` reads as it reads UHI's nested arrays: a large 2D state then costs no JSON at either end.
+ * storage's arrays (`values`, `variances`, …) come flat, as typed arrays (the narrowest that holds every value exactly)
+ * in row-major order with flow bins, which `fromUHI` reads as it reads UHI's nested arrays: a large 2D state then
+ * costs no JSON at either end.
  */
 export interface HistUpdate {
   readonly summary: HistSummary;

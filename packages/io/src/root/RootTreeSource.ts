@@ -82,10 +82,7 @@ export class RootTreeSource implements TableSource {
 
   async *read(options: ReadOptions = {}): AsyncGenerator<RecordBatch> {
     const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
-    // Checking the asked columns against the reader map is enough when all are readable; selectColumns builds a set of
-    // every field (1,600 in NanoAOD) per call and is only needed to list all columns or to explain a bad name.
-    const asked = options.columns;
-    const names = asked?.every((n) => this.readers.has(n)) ? [...asked] : selectColumns(this.path, this.schema, this.unsupported, asked);
+    const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
     const readers = names.map((n) => this.readers.get(n)!);
     const { schema, struct } = this.schemaOf(names);
     try {

@@ -42,16 +42,9 @@ export class LocalFileSource implements ByteSource {
     checkRange(this.path, this.size, offset, length);
     const out = new Uint8Array(length);
     let done = 0;
-    if (length <= SYNC_READ) {
-      while (done < length) {
-        const bytesRead = readSync(this.handle.fd, out, done, length - done, offset + done);
-        if (bytesRead === 0) throw ioError('invalid-input', this.path, `changed size while being read (ended at ${offset + done} bytes)`);
-        done += bytesRead;
-      }
-      return out;
-    }
     while (done < length) {
-      const { bytesRead } = await this.handle.read(out, done, length - done, offset + done);
+      const bytesRead =
+        length <= SYNC_READ ? readSync(this.handle.fd, out, done, length - done, offset + done) : (await this.handle.read(out, done, length - done, offset + done)).bytesRead;
       if (bytesRead === 0) throw ioError('invalid-input', this.path, `changed size while being read (ended at ${offset + done} bytes)`);
       done += bytesRead;
     }

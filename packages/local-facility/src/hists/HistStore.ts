@@ -47,8 +47,8 @@ export class HistStore extends Subscribable<HistChange> {
   }
 
   /**
-   * The merged state of one histogram, its storage as UHI's nested arrays or, with `flatStorage`, as flat
-   * Float64Arrays for binary streams; throws `not-found` for an unknown name.
+   * The merged state of one histogram, its storage as UHI's nested arrays or, with `flatStorage`, as flat typed
+   * arrays for binary streams (see `toUHI`); throws `not-found` for an unknown name.
    */
   snapshot(name: string, options: { flatStorage?: boolean } = {}): HistUpdate {
     const entry = this.entries.get(name);

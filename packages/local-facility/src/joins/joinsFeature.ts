@@ -42,8 +42,8 @@ export function joinsFeature(options: JoinsFeatureOptions = {}): Feature {
 
 function mountJoins({ router, stateDir, onClose }: FeatureContext, options: JoinsFeatureOptions, settings: SlurmJoinSettings | undefined): void {
   // Arrays of runs still going when the facility dies are cancelled at exit, or by the next start after a kill -9.
-  const registry = settings && new PidRegistry(options.registryDir ?? defaultRegistryDir('joins'));
-  const slurm = settings && registry && { settings, registry };
+  const slurm = settings && { settings, registry: new PidRegistry(options.registryDir ?? defaultRegistryDir('joins')) };
+  const registry = slurm?.registry;
   const reaped = registry?.reapLeftovers() ?? 0;
   if (reaped > 0) console.error(`afkit facility: cancelled ${reaped} Slurm join array(s) left by a facility that crashed`);
   const release = registry && killOnProcessExit(registry);
