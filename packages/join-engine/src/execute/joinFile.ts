@@ -239,20 +239,12 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
       if (lanes.length < m * width) lanes = new Uint32Array(m * width);
       normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
       picked.length = 0;
-      const { matchOf, primaryLanes } = task;
-      for (let r = 0; r < m; r++, g++) {
-        const head = matchOf[g]!;
-        if (head < 0) continue;
-        let pick = -1;
-        for (let p = head; p >= 0; p = chain ? chain[p]! : -1) {
-          if (p < start || p >= start + rows) continue;
-          if (!sameKey(primaryLanes, p, lanes, r, width)) {
-            throw rowMismatch(task, primaryPath, p - ctx.start, formatKey(layout, primaryLanes, p), file.path, g - file.start, formatKey(layout, lanes, r));
-          }
-          if (pick < 0) pick = neededCount + picked.push(r);
-          pairs.add(p - start, pick);
-        }
+      const bad = pairBatch(task, lanes, width, m, g, start, rows, neededCount, picked, pairs);
+      if (bad) {
+        const { p, r } = bad;
+        throw rowMismatch(task, primaryPath, p - ctx.start, formatKey(layout, task.primaryLanes, p), file.path, g + r - file.start, formatKey(layout, lanes, r));
       }
+      g += m;
       if (picked.length > 0) {
         const sel = picked.view();
         // Rows are picked in order, so a batch picked whole is kept as read.
@@ -267,7 +259,45 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
     }
   }
   const keepUnmatched = task.plan.kind === 'left' || task.plan.kind === 'outer';
+  const { outPrimary, outFriend, attachedTo, primaryMatched } = outputRows(pairs, from, keepUnmatched);
+  const outRows = outPrimary.length;
+  ctx.digest.addListed(task.primaryLanes.subarray(ctx.start * width), attachedTo, width);
+  const keys = keyColumns(layout, task.primaryLanes.subarray(ctx.start * width), outRows, outPrimary);
+  const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, outPrimary, c.to));
+  const friend = ctx.friendColumns.map((c, i) => takeRows(c.type, needed[i]!, outFriend, c.to));
+  if (outRows > 0 || ctx.rows === 0) await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
+  ctx.io.onRows?.(rows);
+  return { rows: outRows, primaryMatched, primaryUnmatched: rows - primaryMatched, attached: pairs.count };
+}
+
+/**
+ * Pairs the rows of one friend batch (global rows g, g + 1, …) with the window's primary rows [start, start + rows) that
+ * hold their keys, verifying each pair's keys; returns the first pair whose keys differ, if any. A plain function of
+ * its own, apart from the async loop around it, so that V8 optimises this hot loop fully.
+ */
+function pairBatch(task: FileTask, lanes: Uint32Array, width: number, m: number, g: number, start: number, rows: number, neededCount: number, picked: Growable, pairs: Pairs): { p: number; r: number } | null {
+  const { matchOf, primaryLanes, primaryChain: chain } = task;
+  for (let r = 0; r < m; r++) {
+    const head = matchOf[g + r]!;
+    if (head < 0) continue;
+    let pick = -1;
+    for (let p = head; p >= 0; p = chain ? chain[p]! : -1) {
+      if (p < start || p >= start + rows) continue;
+      if (!sameKey(primaryLanes, p, lanes, r, width)) return { p, r };
+      if (pick < 0) pick = neededCount + picked.push(r);
+      pairs.add(p - start, pick);
+    }
+  }
+  return null;
+}
+
+/**
+ * The output rows of a window whose rows start at file row `from`: per output row its primary file row and its needed
+ * friend row (-1: none), in primary order; a primary row without a friend row is kept only when `keepUnmatched`.
+ */
+function outputRows(pairs: Pairs, from: number, keepUnmatched: boolean): { outPrimary: Int32Array; outFriend: Int32Array; attachedTo: Int32Array; primaryMatched: number } {
   const { perRow, sorted } = pairs.grouped();
+  const rows = perRow.length - 1;
   let primaryMatched = 0;
   let outRows = 0;
   for (let r = 0; r < rows; r++) {
@@ -277,23 +307,23 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
   }
   const outPrimary = new Int32Array(outRows);
   const outFriend = new Int32Array(outRows);
-  let k = 0;
-  for (let r = 0; r < rows; r++) {
+  // The primary row of each attached friend row, in output order: the rows whose keys were verified.
+  const attachedTo = new Int32Array(sorted.length);
+  for (let r = 0, k = 0, a = 0; r < rows; r++) {
     const first = perRow[r]!;
     const end = perRow[r + 1]!;
-    if (first === end && !keepUnmatched) continue;
-    for (let i = first; i < Math.max(end, first + 1); i++, k++) {
+    if (first === end) {
+      if (!keepUnmatched) continue;
       outPrimary[k] = from + r;
-      outFriend[k] = i < end ? sorted[i]! : -1;
-      if (i < end) ctx.digest.add(task.primaryLanes, start + r, width);
+      outFriend[k++] = -1;
+    }
+    for (let i = first; i < end; i++, k++) {
+      outPrimary[k] = from + r;
+      outFriend[k] = sorted[i]!;
+      attachedTo[a++] = from + r;
     }
   }
-  const keys = keyColumns(layout, task.primaryLanes.subarray(ctx.start * width), outRows, outPrimary);
-  const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, outPrimary, c.to));
-  const friend = ctx.friendColumns.map((c, i) => takeRows(c.type, needed[i]!, outFriend, c.to));
-  if (outRows > 0 || ctx.rows === 0) await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
-  ctx.io.onRows?.(rows);
-  return { rows: outRows, primaryMatched, primaryUnmatched: rows - primaryMatched, attached: pairs.count };
+  return { outPrimary, outFriend, attachedTo, primaryMatched };
 }
 
 /** A rough size of one output row held in memory, for sizing windows: fixed widths as they are, 64 bytes per list or string. */

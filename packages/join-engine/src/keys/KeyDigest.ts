@@ -30,6 +30,11 @@ export class KeyDigest {
     this.count += to - from;
   }
 
+  /** Folds in the keys of rows `rows[0]`, `rows[1]`, … of `lanes`, in that order. */
+  addListed(lanes: Uint32Array, rows: Int32Array, width: number): void {
+    for (let k = 0; k < rows.length; k++) this.addRows(lanes, rows[k]!, rows[k]! + 1, width);
+  }
+
   /** Folds in another digest's value (to chain per-file digests in file order). */
   addDigest(hex: string): void {
     const lanes = new Uint32Array([parseInt(hex.slice(0, 8), 16), parseInt(hex.slice(8, 16), 16)]);
