@@ -224,7 +224,6 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
   const { width } = layout;
   const start = ctx.start + from;
   const rows = to - from;
-  const chain = task.primaryChain;
   const primaryPath = task.primaryFiles[task.primaryFile]!.path;
   const pairs = new Pairs(rows);
   const needed: Data[][] = ctx.friendColumns.map(() => []);
