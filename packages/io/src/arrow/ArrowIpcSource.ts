@@ -136,14 +136,8 @@ export class ArrowIpcSource implements TableSource {
     const parts = [this.header];
     for (const dict of this.dictionaries) if (dict.offset < span.offset) parts.push(await this.bytes.readRange(dict.offset, dict.length, signal));
     parts.push(await this.bytes.readRange(span.offset, span.length, signal));
-    const total = parts.reduce((n, p) => n + p.byteLength, 0);
-    const stream = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      stream.set(p, at);
-      at += p.byteLength;
-    }
-    const reader = RecordBatchReader.from(stream);
+    // Given as chunks, the reader takes each message's body as a view of the chunk holding it: a batch is not copied.
+    const reader = RecordBatchReader.from(parts);
     for (const batch of reader) return batch;
     throw ioError('invalid-input', this.path, `has an empty record batch message at offset ${span.offset}`);
   }

@@ -160,20 +160,21 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
 function firstDifferenceAsRead(layout: KeyLayout, primaryLanes: Uint32Array, first: number, columns: readonly Data[], rows: number): number {
   const { width } = layout;
   let differs = rows;
-  columns.forEach((data, k) => {
+  for (const [k, data] of columns.entries()) {
     const wide = layout.keys[k]!.type === 'uint64';
     const values = data.values as Uint32Array | BigUint64Array;
     const words = new Uint32Array(values.buffer, values.byteOffset, rows * (wide ? 2 : 1));
-    const base = first * width + layout.laneOf[k]!;
-    if (wide) {
-      for (let i = 0; i < differs; i++) {
-        if (words[2 * i] !== primaryLanes[base + i * width] || words[2 * i + 1] !== primaryLanes[base + i * width + 1]) differs = i;
-      }
-    } else {
-      for (let i = 0; i < differs; i++) if (words[i] !== primaryLanes[base + i * width]) differs = i;
-    }
-  });
+    differs = firstDifferentWord(words, wide ? 2 : 1, primaryLanes, first * width + layout.laneOf[k]!, width, differs);
+  }
   return differs < rows ? differs : -1;
+}
+
+/** The first row below `rows` whose `per` words differ from its lanes at `base` + row × `width`, or `rows`. */
+function firstDifferentWord(words: Uint32Array, per: number, lanes: Uint32Array, base: number, width: number, rows: number): number {
+  for (let i = 0; i < rows; i++) {
+    for (let w = 0; w < per; w++) if (words[per * i + w] !== lanes[base + i * width + w]) return i;
+  }
+  return rows;
 }
 
 /** The key of row `r` of a friend batch as text, for an error message. */
