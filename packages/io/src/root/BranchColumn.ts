@@ -12,8 +12,15 @@ export interface BasketSpan {
   readonly stop: number;
   readonly seek: number;
   readonly bytes: number;
-  /** A basket held inside the tree record rather than in its own record. */
-  readonly inline?: Basket;
+  /** Decodes a basket held inside the tree record rather than in its own record (anew on each read, like any basket). */
+  readonly inline?: () => Basket;
+}
+
+/** The entries `[from, to)` of one basket that a read takes. */
+interface Piece {
+  readonly basket: Basket;
+  readonly from: number;
+  readonly to: number;
 }
 
 /**
@@ -48,7 +55,7 @@ export class BranchColumn {
 
   /** Decodes entries `[start, stop)` into one Arrow Data, fetching baskets through `source` (a prefetched view, by default the file). */
   async read(start: number, stop: number, signal?: AbortSignal, source: ByteSource = this.source): Promise<Data> {
-    const pieces: { basket: Basket; from: number; to: number }[] = [];
+    const pieces: Piece[] = [];
     for (let k = this.findBasket(start); k < this.baskets.length && this.baskets[k]!.first < stop; k++) {
       const span = this.baskets[k]!;
       const basket = await this.basket(k, source, signal);
@@ -57,7 +64,7 @@ export class BranchColumn {
     return this.jagged ? this.readJagged(stop - start, pieces) : this.readFlat(stop - start, pieces);
   }
 
-  private readFlat(length: number, pieces: readonly { basket: Basket; from: number; to: number }[]): Data {
+  private readFlat(length: number, pieces: readonly Piece[]): Data {
     const size = this.leaf.size;
     const bytes = new Uint8Array(new ArrayBuffer(length * size));
     let at = 0;
@@ -70,29 +77,32 @@ export class BranchColumn {
     return this.values(bytes, length);
   }
 
-  private readJagged(length: number, pieces: readonly { basket: Basket; from: number; to: number }[]): Data {
+  private readJagged(length: number, pieces: readonly Piece[]): Data {
     const size = this.leaf.size;
-    const offsets = new Int32Array(length + 1);
-    let entry = 0;
-    let total = 0;
-    for (const { basket, from, to } of pieces) {
-      const entryOffsets = basket.offsets;
-      if (!entryOffsets) throw new Error('jagged branch basket has no entry offsets');
-      // Sizes are powers of two: shifts and masks instead of divisions in the per-entry loop.
-      const shift = Math.log2(size);
-      const base = entryOffsets[from]!;
-      for (let i = from + 1; i <= to; i++) {
-        const bytes = entryOffsets[i]! - base;
-        if (bytes & (size - 1)) throw new Error(`entry of ${entryOffsets[i]! - entryOffsets[i - 1]!} bytes is not a whole number of ${size}-byte values`);
-        offsets[++entry] = total + (bytes >> shift);
+    let offsets: Int32Array;
+    let total: number;
+    const only = pieces.length === 1 ? pieces[0]! : undefined;
+    if (only && only.from === 0 && only.to === only.basket.entries && only.basket.offsets) {
+      // A whole basket read once: its value offsets are the Arrow offsets, no per-entry pass needed.
+      offsets = only.basket.offsets;
+      total = offsets[length]!;
+    } else {
+      offsets = new Int32Array(length + 1);
+      let entry = 0;
+      total = 0;
+      for (const { basket, from, to } of pieces) {
+        const entryOffsets = basket.offsets;
+        if (!entryOffsets) throw new Error('jagged branch basket has no entry offsets');
+        const shift = total - entryOffsets[from]!;
+        for (let i = from + 1; i <= to; i++) offsets[++entry] = entryOffsets[i]! + shift;
+        total = offsets[entry]!;
       }
-      total = offsets[entry]!;
+      if (entry !== length) throw new Error(`baskets cover ${entry} of ${length} entries`);
     }
-    if (entry !== length) throw new Error(`baskets cover ${entry} of ${length} entries`);
     const bytes = new Uint8Array(new ArrayBuffer(total * size));
     let at = 0;
     for (const { basket, from, to } of pieces) {
-      const piece = basket.data.subarray(basket.offsets![from]!, basket.offsets![to]!);
+      const piece = basket.data.subarray(basket.offsets![from]! * size, basket.offsets![to]! * size);
       copyBigEndian(piece, bytes.subarray(at, at + piece.length), size);
       at += piece.length;
     }
@@ -119,8 +129,7 @@ export class BranchColumn {
   private async basket(index: number, source: ByteSource, signal?: AbortSignal): Promise<Basket> {
     if (this.cached?.index === index) return this.cached.basket;
     const span = this.baskets[index]!;
-    if (span.inline) return span.inline;
-    const basket = await readBasket(source, span.seek, span.bytes, signal);
+    const basket = span.inline ? span.inline() : await readBasket(source, span.seek, span.bytes, this.leaf.size, signal);
     if (basket.entries !== span.stop - span.first) throw new Error(`basket at ${span.seek} holds ${basket.entries} entries, the branch lists ${span.stop - span.first}`);
     this.cached = { index, basket };
     return basket;

@@ -2,6 +2,7 @@ import { Field, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
 import type { ColumnInfo, ReadOptions, TableSource, UnsupportedColumn } from '../TableSource.ts';
 import type { RootBranch, RootEmbeddedBasket, RootTree } from './rootModel.ts';
 import type { Basket } from './readBasket.ts';
+import { valueOffsets } from './readBasket.ts';
 import type { BasketSpan } from './BranchColumn.ts';
 import { BranchColumn } from './BranchColumn.ts';
 import { RootFile } from './RootFile.ts';
@@ -124,7 +125,7 @@ function planBranch(file: RootFile, tree: RootTree, branch: RootBranch): BranchC
   if (typeof decoding === 'string') return decoding;
   const jagged = !!leaf.fLeafCount;
   if (leaf.fLen > 1) return jagged ? 'jagged branches of fixed-size arrays (x[n][k]) are not supported' : `fixed-size array leaves (${leaf.fTitle}) are not supported`;
-  const baskets = basketSpans(branch);
+  const baskets = basketSpans(branch, decoding.size);
   const covered = baskets.length ? baskets[baskets.length - 1]!.stop : 0;
   if (covered < tree.fEntries) {
     return `entries ${covered} to ${tree.fEntries} are in a basket kept inside the tree record (a file closed without flushing), which is not supported`;
@@ -132,7 +133,7 @@ function planBranch(file: RootFile, tree: RootTree, branch: RootBranch): BranchC
   return new BranchColumn(file.bytes, branch.fName, decoding, jagged, baskets);
 }
 
-function basketSpans(branch: RootBranch): BasketSpan[] {
+function basketSpans(branch: RootBranch, itemSize: 1 | 2 | 4 | 8): BasketSpan[] {
   const spans: BasketSpan[] = [];
   const count = branch.fWriteBasket;
   for (let k = 0; k < count; k++) {
@@ -145,18 +146,21 @@ function basketSpans(branch: RootBranch): BasketSpan[] {
   const embedded = branch.fBaskets?.arr?.[count];
   if (embedded) {
     const first = count > 0 ? Number(branch.fBasketEntry[count]) : 0;
-    spans.push({ first, stop: first + embedded.fNevBuf, seek: 0, bytes: 0, inline: embeddedBasket(embedded) });
+    spans.push({ first, stop: first + embedded.fNevBuf, seek: 0, bytes: 0, inline: () => embeddedBasket(embedded, itemSize) });
   }
   return spans;
 }
 
-/** The data and entry offsets of a basket that jsroot decoded from inside the tree record. */
-function embeddedBasket(basket: RootEmbeddedBasket): Basket {
+/** The data and entry offsets of a basket that jsroot decoded from inside the tree record, for values of `itemSize` bytes. */
+function embeddedBasket(basket: RootEmbeddedBasket, itemSize: 1 | 2 | 4 | 8): Basket {
   const view = basket.fBufferRef?.arr;
   const data = view ? new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice() : new Uint8Array(0);
   if (basket.fNevBufSize <= 8 || !basket.fEntryOffset) return { data, entries: basket.fNevBuf };
-  const offsets = new Int32Array(basket.fNevBuf + 1);
-  for (let i = 0; i < basket.fNevBuf; i++) offsets[i] = Number(basket.fEntryOffset[i]) - basket.fKeylen;
-  offsets[basket.fNevBuf] = data.length;
-  return { data, offsets, entries: basket.fNevBuf };
+  const positions = new Int32Array(basket.fNevBuf + 1);
+  for (let i = 0; i < basket.fNevBuf; i++) positions[i] = Number(basket.fEntryOffset[i]);
+  positions[basket.fNevBuf] = basket.fKeylen + data.length;
+  const first = positions[0]! - basket.fKeylen;
+  if (first < 0 || first > data.length) throw new Error(`basket held in the tree record has a corrupt entry offset ${first} for entry 0`);
+  const offsets = valueOffsets(positions, basket.fKeylen + first, itemSize, 'basket held in the tree record');
+  return { data: data.subarray(first), offsets, entries: basket.fNevBuf };
 }

@@ -2,11 +2,14 @@ import type { ByteSource } from '../source/ByteSource.ts';
 import { decompressRecord } from './decompress.ts';
 import { copyBigEndian } from './byteSwap.ts';
 
-/** One decoded basket: the entry data region and, for variable-size entries, each entry's byte offset into it. */
+/** One decoded basket: the entry data region and, for variable-size entries, where each entry starts in it. */
 export interface Basket {
   /** The entry data, big-endian, as on disk after decompression. */
   readonly data: Uint8Array;
-  /** Byte offset of each entry in `data`, plus the end (length entries + 1); absent when every entry has the same size. */
+  /**
+   * Where each entry starts in `data`, counted in values of the branch's item size, plus the end (length entries + 1);
+   * absent when every entry has the same size. Counted in values, it is the Arrow list offsets of a whole basket.
+   */
   readonly offsets?: Int32Array;
   readonly entries: number;
 }
@@ -15,10 +18,10 @@ export interface Basket {
 const BASKET_TAIL = 19;
 
 /**
- * Reads and decompresses one basket record (`seek`, `bytes` from the branch's fBasketSeek/fBasketBytes).
- * Throws plain Errors on inconsistent records; the caller names the file and branch.
+ * Reads and decompresses one basket record (`seek`, `bytes` from the branch's fBasketSeek/fBasketBytes) of a branch whose
+ * values are `itemSize` bytes. Throws plain Errors on inconsistent records; the caller names the file and branch.
  */
-export async function readBasket(source: ByteSource, seek: number, bytes: number, signal?: AbortSignal): Promise<Basket> {
+export async function readBasket(source: ByteSource, seek: number, bytes: number, itemSize: 1 | 2 | 4 | 8, signal?: AbortSignal): Promise<Basket> {
   if (bytes < 32) throw new Error(`basket at ${seek} has an impossible size of ${bytes} bytes`);
   const record = await source.readRange(seek, bytes, signal);
   const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
@@ -34,19 +37,35 @@ export async function readBasket(source: ByteSource, seek: number, bytes: number
   const border = last - keylen;
   if (nevBuf < 0 || border < 0 || border > objlen) throw new Error(`basket at ${seek} has an inconsistent header (entries ${nevBuf}, last ${last}, objlen ${objlen})`);
   const raw = await decompressRecord(record.subarray(keylen), objlen);
-  const data = raw.subarray(0, border);
-  if (nevBufSize <= 8) return { data, entries: nevBuf };
+  if (nevBufSize <= 8) return { data: raw.subarray(0, border), entries: nevBuf };
   // Variable-size entries: after the data, an int32 count then one int32 offset per entry, each counted from the key start.
   if (border + 4 + 4 * nevBuf > raw.length) throw new Error(`basket at ${seek} is missing its entry offsets`);
   // Swap the whole big-endian table at once, then validate and rebase it in one pass.
-  const offsets = new Int32Array(nevBuf + 1);
-  copyBigEndian(raw.subarray(border + 4, border + 4 + 4 * nevBuf), new Uint8Array(offsets.buffer, 0, 4 * nevBuf), 4);
+  const positions = new Int32Array(nevBuf + 1);
+  copyBigEndian(raw.subarray(border + 4, border + 4 + 4 * nevBuf), new Uint8Array(positions.buffer, 0, 4 * nevBuf), 4);
+  positions[nevBuf] = last;
+  const first = nevBuf > 0 ? positions[0]! - keylen : border;
+  if (first < 0 || first > border) throw new Error(`basket at ${seek} has a corrupt entry offset ${first} for entry 0`);
+  return { data: raw.subarray(first, border), offsets: valueOffsets(positions, keylen + first, itemSize, `basket at ${seek}`), entries: nevBuf };
+}
+
+/**
+ * Turns entry start positions (`positions`, entries + 1 of them, the last one the data end) into offsets counted in
+ * `itemSize`-byte values from `origin`, in place; throws unless they rise and each entry holds whole values.
+ */
+export function valueOffsets(positions: Int32Array, origin: number, itemSize: 1 | 2 | 4 | 8, where: string): Int32Array {
+  // Sizes are powers of two: shifts and masks instead of divisions in the per-entry loop.
+  const shift = Math.log2(itemSize);
+  const end = positions[positions.length - 1]! - origin;
+  if (end & (itemSize - 1)) throw new Error(`${where} holds ${end} bytes of entries, not a whole number of ${itemSize}-byte values`);
+  const limit = end >> shift;
   let previous = 0;
-  for (let i = 0; i < nevBuf; i++) {
-    const at = offsets[i]! - keylen;
-    if (at < previous || at > border) throw new Error(`basket at ${seek} has a corrupt entry offset ${at} for entry ${i}`);
-    offsets[i] = previous = at;
+  for (let i = 0; i < positions.length; i++) {
+    const at = positions[i]! - origin;
+    const value = at >> shift;
+    if (value < previous || value > limit) throw new Error(`${where} has a corrupt entry offset ${at} for entry ${i}`);
+    if (at & (itemSize - 1)) throw new Error(`${where} has entry ${i - 1} of ${at - (positions[i - 1]! - origin)} bytes, not a whole number of ${itemSize}-byte values`);
+    positions[i] = previous = value;
   }
-  offsets[nevBuf] = border;
-  return { data, offsets, entries: nevBuf };
+  return positions;
 }
