@@ -1,16 +1,18 @@
 import { inflateSync } from 'node:zlib';
-import { decompressBlock as lz4Block } from 'lz4js';
-import { decompress as zstd } from 'fzstd';
+import { ZSTDDecoder } from 'zstddec';
 import xz from 'xz-decompress';
+import { decodeLz4Block } from './lz4.ts';
 
 /** ROOT's compressed-block header: 2-byte algorithm tag, 1 method byte, 3-byte compressed and uncompressed sizes (little-endian). */
 const HEADER = 9;
 /** ROOT's LZ4 blocks carry an 8-byte xxhash64 checksum before the LZ4 data. */
 const LZ4_CHECKSUM = 8;
+/** One WASM instance for all reads: each decode is a single synchronous call that frees its buffers, so calls never interleave. */
+const zstd = new ZSTDDecoder();
 
 /**
  * Decompresses a ROOT record payload (a basket) into exactly `objlen` bytes. The payload is a run of blocks, each with a
- * 9-byte header naming its codec: `ZL` zlib (node's native zlib), `L4` LZ4 (lz4js), `XZ` LZMA (xz-decompress, WASM), `ZS` ZSTD (fzstd).
+ * 9-byte header naming its codec: `ZL` zlib (node's native zlib), `L4` LZ4 (afkit's own block decoder), `XZ` LZMA (xz-decompress, WASM), `ZS` ZSTD (zstddec, WASM).
  * Throws a plain Error describing the fault; callers turn it into a FacilityError naming the file.
  */
 export async function decompressRecord(payload: Uint8Array, objlen: number): Promise<Uint8Array> {
@@ -49,10 +51,10 @@ async function decompressBlock(tag: string, block: Uint8Array, size: number): Pr
     case 'L4': {
       if (block.length < LZ4_CHECKSUM) throw new Error('LZ4 block shorter than its checksum');
       const target = new Uint8Array(size);
-      return target.subarray(0, lz4Block(block, target, LZ4_CHECKSUM, block.length - LZ4_CHECKSUM, 0));
+      return target.subarray(0, decodeLz4Block(block.subarray(LZ4_CHECKSUM), target));
     }
     case 'ZS':
-      return zstd(block, new Uint8Array(size));
+      return decodeZstd(block, size);
     case 'XZ': {
       const stream = new xz.XzReadableStream(new Blob([block as Uint8Array<ArrayBuffer>]).stream());
       const data = new Uint8Array(await new Response(stream).arrayBuffer());
@@ -64,4 +66,23 @@ async function decompressBlock(tag: string, block: Uint8Array, size: number): Pr
     default:
       throw new Error(`unknown compression "${tag.replace(/[^\x20-\x7e]/g, '?')}"`);
   }
+}
+
+/**
+ * zstddec hands back whatever ZSTD_decompress wrote: nothing when the frame is corrupt (its error code reads as a
+ * negative length), fewer bytes when the frame is shorter than ROOT's header says. Both become an Error here; the
+ * decoder frees its buffers either way, so the next block decodes as usual.
+ */
+async function decodeZstd(block: Uint8Array, size: number): Promise<Uint8Array> {
+  // Given no size, zstddec would trust the frame's own, which a corrupt frame can make huge.
+  if (size === 0) throw new Error('ZSTD block claims to hold 0 bytes');
+  await zstd.init();
+  let data: Uint8Array;
+  try {
+    data = zstd.decode(block, size);
+  } catch (error) {
+    throw new Error(`ZSTD block could not be decoded (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (data.length !== size) throw new Error(`ZSTD block decoded to ${data.length} of its ${size} bytes: the data is corrupt or cut short`);
+  return data;
 }

@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTable } from '../index.ts';
+import { columnValues, HEP_DATA, skipWithoutData } from '../testData.ts';
+import { decompressRecord } from './decompress.ts';
+import { decodeLz4Block } from './lz4.ts';
+
+/** A ROOT compressed block: tag, method byte, 3-byte little-endian compressed and uncompressed sizes, then the data. */
+function rootBlock(tag: string, data: Uint8Array, size: number): Uint8Array {
+  const header = [tag.charCodeAt(0), tag.charCodeAt(1), 0, data.length & 0xff, (data.length >> 8) & 0xff, data.length >> 16, size & 0xff, (size >> 8) & 0xff, size >> 16];
+  return Uint8Array.from([...header, ...data]);
+}
+
+/** A one-block zstd frame: single segment, its 1-byte content size, then one last block of the given type (0 raw, 1 RLE). */
+function zstdFrame(type: 0 | 1, content: readonly number[], size: number): Uint8Array {
+  const block = (size << 3) | (type << 1) | 1;
+  return Uint8Array.from([0x28, 0xb5, 0x2f, 0xfd, 0x20, size, block & 0xff, (block >> 8) & 0xff, block >> 16, ...content]);
+}
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+test('LZ4: literals, overlapping matches (short and long) and a disjoint long match decode exactly', () => {
+  // "abcd" then a 20-byte match at offset 4 (overlapping), then "xyz" + a 100-byte run at offset 3, then a 40-byte
+  // disjoint match at offset 127 (back to the start), then a final literal.
+  const block = Uint8Array.from([
+    0x4f, ...Buffer.from('abcd'), 4, 0, 1, // match length 4 + 15 + 1 = 20
+    0x3f, ...Buffer.from('xyz'), 3, 0, 81, // match length 4 + 15 + 81 = 100
+    0x0f, 127, 0, 21, // match length 4 + 15 + 21 = 40
+    0x10, ...Buffer.from('!'),
+  ]);
+  const target = new Uint8Array(4 + 20 + 3 + 100 + 40 + 1);
+  assert.equal(decodeLz4Block(block, target), target.length);
+  const start = 'abcd'.repeat(6) + 'xyz'.repeat(34) + 'x';
+  assert.equal(text(target), start + start.slice(0, 40) + '!');
+});
+
+test('LZ4: corrupt blocks throw an Error instead of reading or writing out of bounds', () => {
+  const cases: [string, number[], number][] = [
+    ['offset 0', [0x10, 0x61, 0, 0], 16],
+    ['offset before the start', [0x10, 0x61, 2, 0], 16],
+    ['literal run past the input', [0x50, 0x61, 0x62], 16],
+    ['literal run past the output', [0x40, 0x61, 0x62, 0x63, 0x64], 3],
+    ['match past the output', [0x1f, 0x61, 1, 0, 200], 64],
+    ['cut inside an offset', [0x10, 0x61, 1], 16],
+    ['cut inside a literal length', [0xf0, 255], 300],
+  ];
+  for (const [what, bytes, size] of cases) assert.throws(() => decodeLz4Block(Uint8Array.from(bytes), new Uint8Array(size)), /LZ4/, what);
+});
+
+test('ZSTD: a corrupt block is an Error, and the decoder keeps working for later blocks', async () => {
+  const good = rootBlock('ZS', zstdFrame(0, [...Buffer.from('hello ROOT')], 10), 10);
+  assert.equal(text(await decompressRecord(good, 10)), 'hello ROOT');
+  const corrupt = [
+    rootBlock('ZS', Uint8Array.from([0x28, 0xb5, 0x2f, 0xfe, 0x20, 10, 0x51, 0, 0, 1, 2, 3]), 10), // bad magic
+    rootBlock('ZS', zstdFrame(0, [...Buffer.from('hello')], 10), 10), // cut short
+    rootBlock('ZS', zstdFrame(1, [0x7a], 200).map((b, i) => (i === 6 ? b | 6 : b)), 200), // reserved block type
+    rootBlock('ZS', zstdFrame(1, [0x7a], 200), 100), // more than ROOT's header allows
+  ];
+  for (const [k, block] of corrupt.entries()) {
+    const size = block[6]! | (block[7]! << 8);
+    await assert.rejects(decompressRecord(block, size), (e: unknown) => e instanceof Error && /ZSTD/.test(e.message), `corrupt block ${k}`);
+    assert.equal(text(await decompressRecord(good, 10)), 'hello ROOT', `good block after corrupt block ${k}`);
+  }
+  const run = await decompressRecord(rootBlock('ZS', zstdFrame(1, [0x7a], 200), 200), 200);
+  assert.equal(text(run), 'z'.repeat(200));
+});
+
+test('ZSTD: after corrupt blocks, a real zstd file still reads the same values as its uncompressed copy', { skip: skipWithoutData }, async () => {
+  await assert.rejects(decompressRecord(rootBlock('ZS', Uint8Array.from([0x28, 0xb5, 0x2f, 0xfd, 0xff, 0xff, 0xff]), 64), 64), /ZSTD/);
+  const values = async (file: string) => {
+    const table = await openTable(`${HEP_DATA}/${file}`);
+    try {
+      return await columnValues(table.read({ columns: ['NJet', 'Jet_Px', 'Muon_Px', 'MET_px'] }));
+    } finally {
+      await table.close();
+    }
+  };
+  assert.deepEqual(await values('uproot-HZZ-zstd.root'), await values('uproot-HZZ-uncompressed.root'));
+});

@@ -1,0 +1,63 @@
+/** Copies shorter than this go byte by byte: below it, a typed-array call costs more than the loop. */
+const BULK = 16;
+
+/**
+ * Decodes one LZ4 block (the raw block format, without a frame) into `target`, sized to hold the whole output, and
+ * returns how many bytes it wrote. Every length and match offset is checked against both buffers: corrupt input
+ * throws an Error instead of reading or writing out of bounds.
+ */
+export function decodeLz4Block(input: Uint8Array, target: Uint8Array): number {
+  const inEnd = input.length;
+  const outEnd = target.length;
+  let i = 0;
+  let o = 0;
+  while (i < inEnd) {
+    const token = input[i++]!;
+    let literals = token >>> 4;
+    if (literals === 15) {
+      let more: number;
+      do {
+        if (i >= inEnd) throw new Error('LZ4 block ends inside a literal length');
+        more = input[i++]!;
+        literals += more;
+      } while (more === 255);
+    }
+    if (i + literals > inEnd || o + literals > outEnd) throw new Error(`LZ4 literal run of ${literals} bytes at ${i} overruns the block`);
+    if (literals < BULK) {
+      for (const end = i + literals; i < end; ) target[o++] = input[i++]!;
+    } else {
+      target.set(input.subarray(i, i + literals), o);
+      i += literals;
+      o += literals;
+    }
+    // The last sequence is literals only.
+    if (i === inEnd) break;
+    if (i + 2 > inEnd) throw new Error('LZ4 block ends inside a match offset');
+    const offset = input[i]! | (input[i + 1]! << 8);
+    i += 2;
+    if (offset === 0 || offset > o) throw new Error(`LZ4 match offset ${offset} at output byte ${o} points outside the data`);
+    let length = token & 15;
+    if (length === 15) {
+      let more: number;
+      do {
+        if (i >= inEnd) throw new Error('LZ4 block ends inside a match length');
+        more = input[i++]!;
+        length += more;
+      } while (more === 255);
+    }
+    length += 4;
+    if (o + length > outEnd) throw new Error(`LZ4 match of ${length} bytes at output byte ${o} overruns the ${outEnd}-byte output`);
+    const from = o - offset;
+    if (length < BULK) {
+      for (let k = from, end = o + length; o < end; ) target[o++] = target[k++]!;
+    } else {
+      // An offset shorter than the match repeats the bytes this copy writes: copy what exists, which doubles each time.
+      for (const end = o + length; o < end; ) {
+        const n = Math.min(end - o, o - from);
+        target.copyWithin(o, from, from + n);
+        o += n;
+      }
+    }
+  }
+  return o;
+}
