@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
+/** Must match FacilityHost's AFKIT_CLI_BUNDLE. */
+const AFKIT_CLI_BUNDLE = 'afkit-cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const production = !process.argv.includes('--dev');
@@ -33,6 +35,8 @@ await Promise.all([
   build({ ...node, entryPoints: [join(here, 'src/test/suite.ts')], outfile: join(here, 'out/test/suite.js') }),
   // Join worker threads load this bundle (the name is join-engine's TASK_WORKER_BUNDLE).
   build({ ...node, entryPoints: [require.resolve('@afkit/join-engine/taskWorker')], outfile: join(here, 'dist/join-task-worker.js'), minify: production }),
+  // The `afkit` command that Slurm array tasks of the embedded facility's large joins run (FacilityHost).
+  build({ ...node, entryPoints: [require.resolve('@afkit/local-facility/cli')], outfile: join(here, `dist/${AFKIT_CLI_BUNDLE}`), minify: production }),
   build({
     entryPoints: { webview: join(here, 'src/webview/main.tsx') },
     outdir: join(here, 'dist'),

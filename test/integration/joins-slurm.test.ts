@@ -18,11 +18,16 @@ import type { ValidationReport } from '@afkit/join-engine';
 import { LocalFacility } from '@afkit/local-facility';
 import { joinsFeature } from '../../packages/local-facility/src/joins/joinsFeature.ts';
 import { INSIDE_SLURM_NAMESPACE, runInsideNetworkNamespace, slurmJobs, slurmTestProblem, startSlurm } from '../lib/slurm.ts';
+import { EXTENSION_DIR } from '../lib/vscode.ts';
 import { events, serveFiles, shuffled, tempDir, writeEvents, type EventRow } from './joinsTestData.ts';
+
+/** The `afkit` command the VS Code extension ships for the Slurm tasks of its embedded facility (built by `npm test`). */
+const VSCODE_AFKIT_CLI = join(EXTENSION_DIR, 'dist', 'afkit-cli.js');
+const VSCODE_CLI_MISSING = existsSync(VSCODE_AFKIT_CLI) ? undefined : `${VSCODE_AFKIT_CLI} is not built: run \`npm run build -w afkit-vscode\``;
 
 if (!INSIDE_SLURM_NAMESPACE) {
   test('joins as Slurm job arrays in a private network namespace', { skip: slurmTestProblem(), timeout: 150_000 }, () => {
-    runInsideNetworkNamespace(import.meta.url, 6, 140_000);
+    runInsideNetworkNamespace(import.meta.url, VSCODE_CLI_MISSING ? 6 : 7, 140_000);
   });
 } else {
   type Joins = JoinsService<ValidationReport, FacilityJoinReport>;
@@ -133,6 +138,27 @@ if (!INSIDE_SLURM_NAMESPACE) {
     assert.deepEqual(readdirSync(join(dir, 'many')).sort(), ['al', 'join-report.json', 're', 'rg'], 'no task or staging folder is left');
     await waitNoJobs();
     console.log(`# left join of 800 rows x 3 friends: in-process ${inProcessSeconds} s, as a 4-task Slurm array ${arraySeconds} s`);
+  });
+
+  test("the VS Code extension's bundled afkit command runs the array tasks of its embedded facility", { skip: VSCODE_CLI_MISSING, timeout: 90_000 }, async () => {
+    // The extension's FacilityHost configures its facility so: tasks run its dist/afkit-cli.js with the host's Node.js.
+    const facility = await LocalFacility.start({
+      features: [joinsFeature({ slurm: { filesPerTask: 2, pollMs: 200, afkitCommand: [process.execPath, VSCODE_AFKIT_CLI] }, registryDir: join(dir, 'vscode-registry') })],
+    });
+    try {
+      const joins = new HttpFacility({ url: facility.url, token: facility.token }).joins as unknown as Joins;
+      const [bundled, one] = [await joins.run(plan('bundled')), await local.run(plan('bundled-one'))];
+      const executor = bundled.report.executor;
+      assert.ok(executor.kind === 'slurm-array' && executor.tasks === 2 && executor.filesPerTask === 2, JSON.stringify(executor));
+      assert.deepEqual(untimed(bundled.report, join(dir, 'bundled')), untimed(one.report, join(dir, 'bundled-one')), 'merged report = in-process report');
+      const expected = outputs(join(dir, 'bundled-one'));
+      const got = outputs(join(dir, 'bundled'));
+      assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
+      for (const [name, bytes] of expected) assert.ok(got.get(name)!.equals(bytes), `${name} equals the in-process output`);
+      await waitNoJobs();
+    } finally {
+      await facility.close();
+    }
   });
 
   test('a right join stays in one process and the report says why', { timeout: 60_000 }, async () => {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { HttpFacility, type Facility, type WebSocketClass } from '@afkit/core';
-import { LocalFacility, defaultFeatures, defaultRoots, type RootConfig } from '@afkit/local-facility';
+import { LocalFacility, defaultFeatures, defaultRoots, type RootConfig, type SlurmJoinOptions } from '@afkit/local-facility';
 import NodeWebSocket from 'ws';
 import { FACILITY_TOKEN_KEY } from './facilityToken.ts';
 
@@ -14,6 +14,8 @@ interface Connection {
 
 /** The setting naming a remote facility; empty means the embedded local facility. */
 export const FACILITY_URL_SETTING = 'afkit.facility.url';
+/** Settings of the embedded facility's Slurm job arrays for large joins (package.json `afkit.joins.slurm.*`). */
+const SLURM_SETTINGS = 'afkit.joins.slurm';
 
 /**
  * Owns the extension host's `Facility`: the embedded local facility (started in-process) when no URL is
@@ -28,9 +30,11 @@ export class FacilityHost implements vscode.Disposable {
   /** Fires after the facility was replaced; webviews then serve the new one. */
   readonly onDidChange = this.changed.event;
 
+  /** `afkitCli`: the extension's bundle of the `afkit` command, which Slurm array tasks of large joins run. */
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
+    private readonly afkitCli: string,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -79,7 +83,8 @@ export class FacilityHost implements vscode.Disposable {
       this.log.info(`Using the facility at ${url} (${token ? 'with' : 'without'} a stored token).`);
       return { facility: new HttpFacility({ url, token, WebSocket }), close: async () => {} };
     }
-    const local = await LocalFacility.start({ features: defaultFeatures({ datasets: { roots: datasetRoots() } }) });
+    const slurm = slurmJoinOptions(this.afkitCli);
+    const local = await LocalFacility.start({ features: defaultFeatures({ datasets: { roots: datasetRoots() }, ...(slurm ? { joins: { slurm } } : {}) }) });
     this.log.info(`Started the local facility at ${local.url}.`);
     return {
       facility: new HttpFacility({ url: local.url, token: local.token, WebSocket }),
@@ -99,4 +104,23 @@ function configuredUrl(): string {
 function datasetRoots(): RootConfig[] {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, label: f.name }));
   return [...folders, ...defaultRoots()];
+}
+
+/**
+ * The Slurm executor of the embedded facility's joins, from the settings; undefined when switched off. Where Slurm does
+ * not answer, joins run in the facility's process and their report says why. Tasks run the extension's own `afkit`
+ * bundle with the Node.js of this extension host (VS Code Server's or code-server's; desktop VS Code's Electron runs as
+ * Node.js with ELECTRON_RUN_AS_NODE), so the extension folder must sit on a file system the compute nodes share.
+ */
+function slurmJoinOptions(afkitCli: string): SlurmJoinOptions | undefined {
+  const settings = vscode.workspace.getConfiguration(SLURM_SETTINGS);
+  if (!settings.get<boolean>('enabled', true)) return undefined;
+  const node = process.versions.electron ? ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', process.execPath] : [process.execPath];
+  const partition = settings.get<string>('partition', '').trim();
+  return {
+    afkitCommand: [...node, afkitCli],
+    filesPerTask: settings.get<number>('filesPerTask', 10),
+    sbatchArgs: settings.get<string[]>('sbatchArgs', []),
+    ...(partition ? { partition } : {}),
+  };
 }

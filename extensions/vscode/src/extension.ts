@@ -16,7 +16,7 @@ let facilityHost: FacilityHost | undefined;
 /** Registers the views, panels and commands; the facility itself starts when a panel or caller first needs it. */
 export function activate(context: vscode.ExtensionContext): AfkitApi {
   const log = vscode.window.createOutputChannel('Analysis Facility', { log: true });
-  facilityHost = new FacilityHost(context.secrets, log);
+  facilityHost = new FacilityHost(context.secrets, log, context.asAbsolutePath('dist/afkit-cli.js'));
   const deps = { extensionUri: context.extensionUri, facilityHost, hostApi: new VsCodeHostApi() };
   const editorPanels = new EditorPanels(deps);
 

@@ -9,3 +9,4 @@ export type { DefaultFeaturesOptions } from './features/defaultFeatures.ts';
 export { defaultRoots } from './datasets/DatasetRoots.ts';
 export type { RootConfig } from './datasets/DatasetRoots.ts';
 export * from './clusters/index.ts';
+export type { SlurmJoinOptions } from './joins/slurm/SlurmJoinOptions.ts';

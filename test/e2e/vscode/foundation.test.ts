@@ -3,13 +3,14 @@
 // Clusters and Datasets views talk to the embedded facility, and opens the Join Designer and Histograms
 // from the command palette. The extension's own suite then runs inside the real extension host.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SUITE_TOKEN } from '../../../extensions/vscode/src/test/suiteToken.ts';
-import { EXTENSION_DIR, EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeHostProblems, type CodeServer, type CodeServerOptions } from '../../lib/vscode.ts';
+import { EXTENSION_DIR, EXTENSION_VSIX, REPO_ROOT, VSCODE_SCREENSHOTS, startCodeServer, vscodeHostProblems, type CodeServer, type CodeServerOptions } from '../../lib/vscode.ts';
 import { openBrowser, runCommand, sidebarViewPanel, waitForWorkbench, webviewPanel, type BrowserPage } from '../../lib/vscodeWorkbench.ts';
 
 /** Runs `body` with a fresh code-server and Chromium, and stops both whatever happens. */
@@ -137,3 +138,12 @@ async function filesContaining(roots: readonly string[], needle: string): Promis
   }
   return found;
 }
+
+test('the .vsix ships every bundle the extension runs: itself, its webviews, join worker threads, the afkit command of Slurm tasks', async () => {
+  assert.ok(existsSync(EXTENSION_VSIX), 'the extension is not packaged: run `npm run build -w afkit-vscode`');
+  // vsce lists what it packs by the same rules (.vscodeignore) that built the .vsix installed above.
+  const packed = execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: EXTENSION_DIR, encoding: 'utf8' }).split('\n').map((l) => l.trim());
+  const bundles = (await readdir(join(EXTENSION_DIR, 'dist'))).map((f) => `dist/${f}`);
+  assert.ok(bundles.includes('dist/join-task-worker.js') && bundles.includes('dist/afkit-cli.js'), bundles.join(', '));
+  assert.deepEqual(bundles.filter((b) => !packed.includes(b)), [], 'bundles left out of the .vsix');
+});
