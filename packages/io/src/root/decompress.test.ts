@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { openTable } from '../index.ts';
 import { columnValues, HEP_DATA, skipWithoutData } from '../testData.ts';
+import { openByteSource } from '../source/openByteSource.ts';
 import { decompressRecord } from './decompress.ts';
+import { RootFile } from './RootFile.ts';
 import { decodeLz4Block } from './lz4.ts';
 
 /** A ROOT compressed block: tag, method byte, 3-byte little-endian compressed and uncompressed sizes, then the data. */
@@ -76,4 +79,28 @@ test('ZSTD: after corrupt blocks, a real zstd file still reads the same values a
     }
   };
   assert.deepEqual(await values('uproot-HZZ-zstd.root'), await values('uproot-HZZ-uncompressed.root'));
+});
+
+test('XZ: a block larger than its header says, or cut short, is an Error, and later blocks still decode', { skip: skipWithoutData }, async () => {
+  // The first basket of a branch of the LZMA file: one XZ block after the 9-byte header.
+  const file = await readFile(`${HEP_DATA}/uproot-HZZ-lzma.root`);
+  const table = await RootFile.open(await openByteSource(`${HEP_DATA}/uproot-HZZ-lzma.root`));
+  const branch = (await table.tree('events')).fBranches.arr.find((b) => b.fName === 'Jet_Px')!;
+  await table.close();
+  const record = file.subarray(Number(branch.fBasketSeek[0]), Number(branch.fBasketSeek[0]) + Number(branch.fBasketBytes[0]));
+  const keylen = record.readInt16BE(14);
+  const objlen = record.readInt32BE(6);
+  const payload = record.subarray(keylen);
+  assert.equal(String.fromCharCode(payload[0]!, payload[1]!), 'XZ');
+  const good = await decompressRecord(payload, objlen);
+  const small = Uint8Array.from(payload);
+  small[6] = 100;
+  small[7] = small[8] = 0;
+  await assert.rejects(decompressRecord(small, 100), /more than the 100 bytes/);
+  assert.deepEqual(await decompressRecord(payload, objlen), good);
+  const cut = Uint8Array.from(payload.subarray(0, payload.length - 40));
+  const compressed = cut.length - 9;
+  [cut[3], cut[4], cut[5]] = [compressed & 0xff, (compressed >> 8) & 0xff, compressed >> 16];
+  await assert.rejects(decompressRecord(cut, objlen), Error);
+  assert.deepEqual(await decompressRecord(payload, objlen), good);
 });
