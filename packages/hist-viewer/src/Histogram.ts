@@ -4,7 +4,7 @@ import type { Axis, AxisValues } from './axes/Axis.ts';
 import { CategoryAxis } from './axes/CategoryAxis.ts';
 import { RegularAxis } from './axes/RegularAxis.ts';
 import { flattenArrow, isVector } from './arrow/flattenArrow.ts';
-import { fillRegularFast } from './fill/fillRegularFast.ts';
+import { fastFillable, fillRegularFast } from './fill/fillRegularFast.ts';
 import { rebinAxis } from './ops/rebinAxis.ts';
 import type { AxisChange } from './ops/rebinAxis.ts';
 import { reduceStorage, strides } from './ops/reduceStorage.ts';
@@ -241,7 +241,7 @@ export class Histogram {
       this.kind !== 'mean' &&
       this.kind !== 'weighted_mean' &&
       typeof weight !== 'number' &&
-      this.axisList.every((a) => a instanceof RegularAxis && !a.circular) &&
+      this.axisList.every((a) => a instanceof RegularAxis && fastFillable(a)) &&
       columns.every((c) => typeof c[0] !== 'string');
     if (fast) fillRegularFast(this.axisList as RegularAxis[], columns as ArrayLike<number>[], this.store, weight as ArrayLike<number> | undefined);
     else this.fillGeneric(columns, weight, sample, n);
