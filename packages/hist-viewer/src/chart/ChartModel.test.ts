@@ -151,6 +151,25 @@ describe('ChartModel rendered by ECharts (server-side SVG, no DOM)', () => {
     assert.match(svg, /<image[^>]*href="data:image\/png;base64,3x2"/);
   });
 
+  it('paints each 2D state over the last one: bins emptied since are blank again, flow bins are not drawn', () => {
+    const axes = (): RegularAxis[] => [new RegularAxis(2, 0, 2), new RegularAxis(2, 0, 2)];
+    const model = new ChartModel();
+    const first = new Histogram(axes());
+    first.fill([[0.5, 1.5, 1.5], [0.5, 1.5, 1.5]]);
+    model.option([{ name: 'h', histogram: first }]);
+    const before = model.heatmap!.rgba;
+    const second = new Histogram(axes());
+    second.fill([[1.5, -5, 9], [0.5, 0.5, 0.5]]);
+    model.option([{ name: 'h', histogram: second }]);
+    const pixels = model.heatmap!;
+    assert.equal(pixels.rgba, before, 'the rgba buffer is reused');
+    const alpha = (px: number, py: number): number => pixels.rgba[4 * (py * 2 + px) + 3]!;
+    assert.deepEqual([alpha(0, 1), alpha(1, 0), alpha(0, 0), alpha(1, 1)], [0, 0, 0, 255]); // only bin (1, 0), the bottom right pixel
+    assert.deepEqual([pixels.min, pixels.max], [1, 1]);
+    assert.match(model.tooltipAt2D(1.5, 0.5), /1 ± 1$/);
+    assert.match(model.tooltipAt2D(0.5, 0.5), /0 ± 0$/);
+  });
+
   it('maps a log colour scale and variable bins by edge lookup', () => {
     const h = new Histogram([new VariableAxis([0, 1, 3]), new RegularAxis(1, 0, 1)]);
     h.fill([[0.5, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2], Array(11).fill(0.5)]);

@@ -59,6 +59,7 @@ const LAYOUT_COMPONENTS = ['series', 'grid', 'xAxis', 'yAxis', 'dataZoom', 'visu
  */
 export class ChartModel {
   private drawn: Prepared1D[] = [];
+  /** The drawn 2D histogram and its storage arrays, flow bins included (read in place, not copied). */
   private heat: { h: Histogram; values: Float64Array; variances: Float64Array; pixels: HeatmapPixels } | undefined;
   private pointer: readonly [number, number] | undefined;
   private layoutKey = '';
@@ -123,7 +124,7 @@ export class ChartModel {
     const i = binAt(ax, x);
     const j = binAt(ay, y);
     if (i < 0 || j < 0) return '';
-    const k = i * ay.bins + j;
+    const k = (i + (ax.underflow ? 1 : 0)) * ay.extent + j + (ay.underflow ? 1 : 0);
     const value = values[k] ?? 0;
     const error = Math.sqrt(variances[k] ?? 0);
     return `${escapeHtml(axisTitle(ax, undefined))} ${escapeHtml(binLabel(ax, i))}<br/>${escapeHtml(axisTitle(ay, undefined))} ${escapeHtml(binLabel(ay, j))}<br/>${formatValue(value)} ± ${formatValue(error)}`;
@@ -217,10 +218,10 @@ export class ChartModel {
     for (const d of [0, 1]) if (factor > 1 && isContinuous(h.axes[d]!) && h.axes[d]!.bins >= factor) h = h.rebin(d, factor);
     const log = settings.logY ?? false;
     this.drawn = [];
-    const values = h.values();
+    const values = h.values({ flow: true });
     const [ax, ay] = h.axes as [Axis, Axis];
-    const pixels = heatmapPixels(values, ax, ay, theme.ramp, log);
-    this.heat = { h, values, variances: h.variances(), pixels };
+    const pixels = heatmapPixels(values, ax, ay, theme.ramp, log, this.heat?.pixels.rgba);
+    this.heat = { h, values, variances: h.variances({ flow: true }), pixels };
     const image = this.imageOf?.(pixels);
     const [x0, x1] = axisSpan(ax);
     const [y0, y1] = axisSpan(ay);

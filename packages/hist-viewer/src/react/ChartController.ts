@@ -22,9 +22,10 @@ export class ChartController {
   private readonly stopWatchingTheme: () => void;
   private readonly resizeObserver: ResizeObserver;
   private redraws = 0;
+  private heatmapCanvas: HTMLCanvasElement | undefined;
 
   constructor(private readonly element: HTMLElement) {
-    this.model = new ChartModel(readHostTheme(element), toCanvas);
+    this.model = new ChartModel(readHostTheme(element), (pixels) => this.toCanvas(pixels));
     this.chart = echartsCore().init(element, null, { renderer: 'canvas' });
     // registered before the tooltip's own listener, so a 2D tooltip reads the bin under the pointer
     this.chart.getZr().on('mousemove', (e) => {
@@ -70,6 +71,18 @@ export class ChartController {
     this.chart.dispose();
   }
 
+  /**
+   * A 2D histogram's pixels on the chart's heat-map canvas, drawn over in place: each redraw paints the image
+   * anew, and a fresh canvas per state cost a new megabyte backing store each time.
+   */
+  private toCanvas(pixels: HeatmapPixels): HTMLCanvasElement {
+    const canvas = (this.heatmapCanvas ??= document.createElement('canvas'));
+    if (canvas.width !== pixels.width) canvas.width = pixels.width;
+    if (canvas.height !== pixels.height) canvas.height = pixels.height;
+    canvas.getContext('2d')!.putImageData(new ImageData(pixels.rgba, pixels.width, pixels.height), 0, 0);
+    return canvas;
+  }
+
   private schedule(): void {
     if (this.frame === undefined) this.frame = requestAnimationFrame(() => this.flush());
   }
@@ -83,11 +96,3 @@ export class ChartController {
   }
 }
 
-/** A 2D histogram's pixels on a fresh canvas (a new one per state, so ECharts sees the image change). */
-function toCanvas(pixels: HeatmapPixels): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.width = pixels.width;
-  canvas.height = pixels.height;
-  canvas.getContext('2d')!.putImageData(new ImageData(pixels.rgba, pixels.width, pixels.height), 0, 0);
-  return canvas;
-}
