@@ -155,12 +155,12 @@ function basketSpans(branch: RootBranch, itemSize: 1 | 2 | 4 | 8): BasketSpan[] 
 function embeddedBasket(basket: RootEmbeddedBasket, itemSize: 1 | 2 | 4 | 8): Basket {
   const view = basket.fBufferRef?.arr;
   const data = view ? new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice() : new Uint8Array(0);
-  if (basket.fNevBufSize <= 8 || !basket.fEntryOffset) return { data, entries: basket.fNevBuf };
+  if (basket.fNevBufSize <= 8 || !basket.fEntryOffset) return { data, entries: basket.fNevBuf, owned: true };
   const positions = new Int32Array(basket.fNevBuf + 1);
   for (let i = 0; i < basket.fNevBuf; i++) positions[i] = Number(basket.fEntryOffset[i]);
   positions[basket.fNevBuf] = basket.fKeylen + data.length;
   const first = positions[0]! - basket.fKeylen;
   if (first < 0 || first > data.length) throw new Error(`basket held in the tree record has a corrupt entry offset ${first} for entry 0`);
   const offsets = valueOffsets(positions, basket.fKeylen + first, itemSize, 'basket held in the tree record');
-  return { data: data.subarray(first), offsets, entries: basket.fNevBuf };
+  return { data: data.subarray(first), offsets, entries: basket.fNevBuf, owned: true };
 }

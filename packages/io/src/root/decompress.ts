@@ -13,6 +13,7 @@ const zstd = new ZSTDDecoder();
 /**
  * Decompresses a ROOT record payload (a basket) into exactly `objlen` bytes. The payload is a run of blocks, each with a
  * 9-byte header naming its codec: `ZL` zlib (node's native zlib), `L4` LZ4 (afkit's own block decoder), `XZ` LZMA (xz-decompress, WASM), `ZS` ZSTD (zstddec, WASM).
+ * Returns `payload` itself when the record is stored uncompressed, otherwise memory of its own that nothing else refers to.
  * Throws a plain Error describing the fault; callers turn it into a FacilityError naming the file.
  */
 export async function decompressRecord(payload: Uint8Array, objlen: number): Promise<Uint8Array> {

@@ -12,6 +12,11 @@ export interface Basket {
    */
   readonly offsets?: Int32Array;
   readonly entries: number;
+  /**
+   * `data` lies in memory that only this basket refers to (a fresh decompression output), not in a view of the file's
+   * bytes that other baskets share: a reader that takes the whole basket may swap it in place and keep it as its column.
+   */
+  readonly owned: boolean;
 }
 
 /** The TBasket header after its TKey: version(2) bufferSize(4) nevBufSize(4) nevBuf(4) last(4) flag(1), ending at fKeylen. */
@@ -36,8 +41,10 @@ export async function readBasket(source: ByteSource, seek: number, bytes: number
   const last = view.getInt32(keylen - 5);
   const border = last - keylen;
   if (nevBuf < 0 || border < 0 || border > objlen) throw new Error(`basket at ${seek} has an inconsistent header (entries ${nevBuf}, last ${last}, objlen ${objlen})`);
-  const raw = await decompressRecord(record.subarray(keylen), objlen);
-  if (nevBufSize <= 8) return { data: raw.subarray(0, border), entries: nevBuf };
+  const payload = record.subarray(keylen);
+  const raw = await decompressRecord(payload, objlen);
+  const owned = raw !== payload;
+  if (nevBufSize <= 8) return { data: raw.subarray(0, border), entries: nevBuf, owned };
   // Variable-size entries: after the data, an int32 count then one int32 offset per entry, each counted from the key start.
   if (border + 4 + 4 * nevBuf > raw.length) throw new Error(`basket at ${seek} is missing its entry offsets`);
   // Swap the whole big-endian table at once, then validate and rebase it in one pass.
@@ -46,7 +53,7 @@ export async function readBasket(source: ByteSource, seek: number, bytes: number
   positions[nevBuf] = last;
   const first = nevBuf > 0 ? positions[0]! - keylen : border;
   if (first < 0 || first > border) throw new Error(`basket at ${seek} has a corrupt entry offset ${first} for entry 0`);
-  return { data: raw.subarray(first, border), offsets: valueOffsets(positions, keylen + first, itemSize, `basket at ${seek}`), entries: nevBuf };
+  return { data: raw.subarray(first, border), offsets: valueOffsets(positions, keylen + first, itemSize, `basket at ${seek}`), entries: nevBuf, owned };
 }
 
 /**
