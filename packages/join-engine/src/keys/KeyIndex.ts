@@ -1,3 +1,5 @@
+import { distinctInRuns } from './distinctInRuns.ts';
+
 /** A 32-bit hash of one row's key lanes (murmur3 mixing); equal keys hash equally across files. */
 export function hashKey(lanes: Uint32Array, row: number, width: number): number {
   let h = 0x9747b28c;
@@ -60,26 +62,39 @@ export class KeyIndex {
   /** Hash bits that pick a partition (`hash >>> (32 - bits)`); 0 for one partition. */
   private readonly bits: number;
   /** Rows in partition order. */
-  private readonly order: Int32Array;
+  private order: Int32Array = new Int32Array(0);
   /** The keys in partition order (lookups compare against them); null until a lookup needs them. */
-  private partitionLanes: Uint32Array | null;
+  private partitionLanes: Uint32Array | null = null;
   /** First slot of each partition; `parts + 1` long. Partition sizes are powers of two. */
-  private readonly segments: Int32Array;
+  private segments: Int32Array = new Int32Array(1);
   /** Per slot: the head's position in `order` + 1 (0 = empty), then the key's hash. */
-  private readonly slots: Int32Array;
+  private slots: Int32Array = new Int32Array(0);
+  /** Whether the partitions and slots exist; not while the keys were proven distinct without them. */
+  private built = false;
   /** Next row with the same key, -1 at a chain's end; only allocated once a key repeats. */
   private chain: Int32Array | null = null;
 
   /**
    * Indexes rows [0, rows) of `lanes`. With `lookups` false the index expects no {@link findAll} (it only counts and
-   * chains keys), so it does not copy the keys into partition order until a lookup comes.
+   * chains keys), so it does not copy the keys into partition order until a lookup comes; and where rows come in runs
+   * sharing their first `runLanes` lanes (see {@link distinctInRuns}), keys proven distinct run by run need no index
+   * until a lookup comes.
    */
-  constructor(lanes: Uint32Array, width: number, rows: number, { lookups = true }: { lookups?: boolean } = {}) {
+  constructor(lanes: Uint32Array, width: number, rows: number, { lookups = true, runLanes = 0 }: { lookups?: boolean; runLanes?: number } = {}) {
     this.lanes = lanes;
     this.width = width;
     this.rows = rows;
     this.repeats = new Uint8Array(rows);
     this.bits = partitionBits(rows);
+    if (!lookups && distinctInRuns(lanes, width, rows, runLanes)) {
+      this.distinct = rows;
+      return;
+    }
+    this.build(lookups);
+  }
+
+  private build(lookups: boolean): void {
+    const { lanes, rows } = this;
     const { order, hashes, lanes: partitionLanes, bounds } = this.partition(lanes, rows, lookups);
     this.order = order;
     this.partitionLanes = lookups ? partitionLanes : null;
@@ -87,11 +102,14 @@ export class KeyIndex {
     this.segments = new Int32Array(parts + 1);
     for (let p = 0; p < parts; p++) this.segments[p + 1] = this.segments[p]! + tableSize(bounds[p + 1]! - bounds[p]!);
     this.slots = new Int32Array(this.segments[parts]! * 2);
+    // Counted afresh: keys proven distinct before the build were counted all at once.
+    this.distinct = 0;
     for (let p = 0; p < parts; p++) {
       const base = this.segments[p]!;
       const mask = this.segments[p + 1]! - base - 1;
       for (let i = bounds[p]!, end = bounds[p + 1]!; i < end; i++) this.insert(i, hashes[i]!, base, mask);
     }
+    this.built = true;
   }
 
   /** Inserts the row at position `i` of the partition order. */
@@ -133,6 +151,7 @@ export class KeyIndex {
    * is the head row holding row r's key or -1, and `again[r]` is 1 when an earlier row of `other` found the same head.
    */
   findAll(other: Uint32Array, rows: number, heads: Int32Array, again: Uint8Array): void {
+    if (!this.built) this.build(true);
     const own = (this.partitionLanes ??= gatherKeys(this.lanes, this.order, this.width));
     const { order, hashes, lanes, bounds } = this.partition(other, rows, true);
     const { slots, width } = this;

@@ -19,14 +19,52 @@ export function requireKeyColumns(source: TableSource, columns: readonly string[
 
 /** Reads and normalises every key of a file into `out` (lanes, see {@link KeyLayout}; `numEntries * width` long). */
 export async function readKeys(source: TableSource, layout: KeyLayout, columns: readonly string[], out: Uint32Array, signal?: AbortSignal): Promise<void> {
+  await readKeysAgainst(source, layout, columns, null, () => out, signal);
+}
+
+/**
+ * Reads the keys of a file and compares them with `expected` (lanes of as many rows), storing nothing while they are
+ * equal: at the first batch that differs, `out()` gives the file's lanes, which get the keys so far and the rest.
+ * Returns whether every key equalled `expected`'s (with `expected` null, every key is stored and it returns false).
+ */
+export async function readKeysAgainst(
+  source: TableSource,
+  layout: KeyLayout,
+  columns: readonly string[],
+  expected: Uint32Array | null,
+  out: () => Uint32Array,
+  signal?: AbortSignal,
+): Promise<boolean> {
   requireKeyColumns(source, columns);
+  const { width } = layout;
+  let lanes = expected ? null : out();
+  let scratch = new Uint32Array(0);
   let row = 0;
   for await (const batch of source.read({ columns, batchSize: KEY_BATCH_SIZE, ...(signal ? { signal } : {}) })) {
     throwIfAborted(signal);
-    normaliseKeys(batch, layout, { file: source.path, columns }, out, row);
-    row += batch.numRows;
+    const m = batch.numRows;
+    if (lanes === null) {
+      if (scratch.length < m * width) scratch = new Uint32Array(m * width);
+      normaliseKeys(batch, layout, { file: source.path, columns }, scratch, 0);
+      if (row + m <= source.numEntries && equalLanes(scratch, expected!, row * width, m * width)) {
+        row += m;
+        continue;
+      }
+      lanes = out();
+      // The rows so far equalled the expected ones.
+      lanes.set(expected!.subarray(0, row * width));
+    }
+    normaliseKeys(batch, layout, { file: source.path, columns }, lanes, row);
+    row += m;
   }
   if (row !== source.numEntries) {
     throw new FacilityError('bad-response', `${source.path}: read ${row} entries, expected ${source.numEntries}`, { where: source.path });
   }
+  return lanes === null;
+}
+
+/** Whether the first `length` lanes of `batch` equal those of `expected` from `at`. */
+function equalLanes(batch: Uint32Array, expected: Uint32Array, at: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (batch[i] !== expected[at + i]) return false;
+  return true;
 }

@@ -3,7 +3,7 @@ import type { TableSource } from '@afkit/io';
 import { KeyIndex, sameKey } from '../keys/KeyIndex.ts';
 import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
 import type { KeyLayout } from '../keys/KeyLayout.ts';
-import { readKeys } from '../keys/readKeys.ts';
+import { readKeys, readKeysAgainst } from '../keys/readKeys.ts';
 import type { FriendDataset, JoinPlan } from '../plan/JoinPlan.ts';
 import type { JoinOptions, OpenTable } from '../JoinOptions.ts';
 import { MAX_LISTED_DUPLICATES, MAX_LISTED_ROWS } from './ValidationReport.ts';
@@ -61,16 +61,16 @@ const READS_AT_ONCE = 2;
  * Runs the tasks given to it at most `slots` at a time, in the order given. After a task fails, tasks not yet started
  * fail at once instead of starting (the caller has already failed).
  */
-function limiter(slots: number): (task: () => Promise<void>) => Promise<void> {
+function limiter(slots: number): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
   let failed = false;
   const waiting: (() => void)[] = [];
-  return async (task) => {
+  return async <T>(task: () => Promise<T>): Promise<T> => {
     while (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
     if (failed) throw new FacilityError('cancelled', 'another key read failed first');
     running++;
     try {
-      await task();
+      return await task();
     } catch (error) {
       failed = true;
       throw error;
@@ -108,32 +108,46 @@ export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOpt
     const total = [primarySources, ...friendSources].flat().reduce((n, s) => n + s.numEntries, 0);
     let done = 0;
     const queue = limiter(READS_AT_ONCE);
-    const read = async (sources: readonly TableSource[], columns: readonly string[]): Promise<DatasetKeys> => {
-      const files = ranges(sources);
-      const rows = files.reduce((n, f) => n + f.rows, 0);
-      const lanes = sharedUint32(rows * layout.width);
-      await Promise.all(
-        sources.map((source, i) =>
-          queue(async () => {
-            const file = files[i]!;
-            await readKeys(source, layout, columns, lanes.subarray(file.start * layout.width, (file.start + file.rows) * layout.width), signal);
-            done += file.rows;
-            options.onProgress?.({ phase: 'scan', done, total, message: source.path });
-          }),
-        ),
-      );
-      return { files, rows, lanes };
-    };
+    const keyNames = plan.keys.map((k) => k.name);
     const friendColumns = plan.friends.map((friend) => plan.keys.map((k) => friend.keyMap?.[k.name] ?? k.name));
-    const [primaryKeys, ...friendKeys] = await Promise.all([
-      read(primarySources, plan.keys.map((k) => k.name)),
-      ...friendSources.map((sources, f) => read(sources, friendColumns[f]!)),
-    ]);
+    const readFile = async <T>(source: TableSource, read: () => Promise<T>): Promise<T> =>
+      queue(async () => {
+        const result = await read();
+        done += source.numEntries;
+        options.onProgress?.({ phase: 'scan', done, total, message: source.path });
+        return result;
+      });
+    const primaryFiles = ranges(primarySources);
+    const primaryKeys: DatasetKeys = { files: primaryFiles, rows: rowsOf(primaryFiles), lanes: sharedUint32(rowsOf(primaryFiles) * layout.width) };
+    await Promise.all(
+      primarySources.map((source, i) => readFile(source, () => readKeys(source, layout, keyNames, fileLanes(layout, primaryKeys.lanes, primaryFiles[i]!), signal))),
+    );
+    // A friend file paired with a primary file (same place, same rows) is compared with it as read: while equal, its
+    // keys are the primary's and need no memory of their own.
+    const friendKeys = await Promise.all(
+      friendSources.map(async (sources, f) => {
+        const files = ranges(sources);
+        const rows = rowsOf(files);
+        let lanes: Uint32Array | null = null;
+        const own = () => (lanes ??= sharedUint32(rows * layout.width));
+        const aligned = await Promise.all(
+          sources.map((source, i) => {
+            const file = files[i]!;
+            const pair = files.length === primaryFiles.length && file.start === primaryFiles[i]!.start && file.rows === primaryFiles[i]!.rows;
+            const expected = pair ? fileLanes(layout, primaryKeys.lanes, file) : null;
+            return readFile(source, () => readKeysAgainst(source, layout, friendColumns[f]!, expected, () => fileLanes(layout, own(), file), signal));
+          }),
+        );
+        const held: Uint32Array = lanes ?? primaryKeys.lanes;
+        if (held !== primaryKeys.lanes) files.forEach((file, i) => aligned[i] && fileLanes(layout, held, file).set(fileLanes(layout, primaryKeys.lanes, file)));
+        return { files, rows, lanes: held, aligned };
+      }),
+    );
     throwIfAborted(signal);
     // Friends aligned row by row with the primary are checked by position, before any index: then the primary's index
     // only proves its keys distinct, and need not lay out its keys for lookups.
-    const aligned = friendKeys.map((keys) => pairsAligned(layout, primaryKeys.files, primaryKeys.lanes, keys.files, keys.lanes));
-    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups: !aligned.every((pairs) => pairs.every(Boolean)) });
+    const aligned = friendKeys.map((keys) => keys.aligned);
+    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups: !aligned.every((pairs) => pairs.every(Boolean)), runLanes: runLanes(layout) });
     const primary: PrimaryScan = {
       files: primaryKeys.files,
       lanes: primaryKeys.lanes,
@@ -232,7 +246,7 @@ function matchFriend(
   unmatchedRows.forEach((r, i) => {
     for (let l = 0; l < width; l++) unmatchedLanes[i * width + l] = lanes[r * width + l]!;
   });
-  const unmatchedIndex = new KeyIndex(unmatchedLanes, width, unmatchedRows.length, { lookups: false });
+  const unmatchedIndex = new KeyIndex(unmatchedLanes, width, unmatchedRows.length, { lookups: false, runLanes: runLanes(layout) });
   repeated += unmatchedIndex.duplicateRows;
   if (plan.duplicates === 'first') unmatchedRows.forEach((r, i) => unmatchedIndex.repeats[i] && (matchOf[r] = DROPPED));
   const unmatchedFriend: RowRef[] = [];
@@ -243,7 +257,7 @@ function matchFriend(
   // Listing repeated keys needs every row of each; only then is the whole friend indexed.
   const stats: DatasetKeyStats =
     repeated > 0
-      ? keyStats(layout, new KeyIndex(lanes, width, rows, { lookups: false }), files)
+      ? keyStats(layout, new KeyIndex(lanes, width, rows, { lookups: false, runLanes: runLanes(layout) }), files)
       : { files: files.length, rows, distinct: matchedDistinct + unmatchedIndex.distinct, duplicateRows: 0, duplicates: [] };
   let primaryMatchedRows = 0;
   const unmatchedPrimary: RowRef[] = [];
@@ -273,6 +287,11 @@ function matchFriend(
   };
   const unmatchedFiles = files.map((_, j) => j).filter((j) => unmatched[j]);
   return { friend, keyColumns, files, matchOf, sources, unmatchedFiles, validation };
+}
+
+/** Lanes before the last key's: rows sharing them (one luminosity block) come together in HEP files. */
+function runLanes(layout: KeyLayout): number {
+  return layout.laneOf[layout.keys.length - 1]!;
 }
 
 /** The first position where primary file i and friend file i (paired by order) hold different keys. */
@@ -353,18 +372,13 @@ export function fileOf(files: readonly FileRange[], row: number, hint: number): 
   return lo;
 }
 
-/** Per primary file: whether the friend file at the same place holds the same keys in the same order. */
-function pairsAligned(layout: KeyLayout, primaryFiles: readonly FileRange[], primaryLanes: Uint32Array, files: readonly FileRange[], lanes: Uint32Array): boolean[] {
-  const { width } = layout;
-  return primaryFiles.map((p, i) => {
-    const f = files[i];
-    return files.length === primaryFiles.length && f !== undefined && f.rows === p.rows && f.start === p.start && equalLanes(primaryLanes, lanes, p.start * width, p.rows * width);
-  });
+/** The lanes of one file's rows within its dataset's lanes. */
+function fileLanes(layout: KeyLayout, lanes: Uint32Array, file: FileRange): Uint32Array {
+  return lanes.subarray(file.start * layout.width, (file.start + file.rows) * layout.width);
 }
 
-function equalLanes(a: Uint32Array, b: Uint32Array, start: number, length: number): boolean {
-  for (let i = start, end = start + length; i < end; i++) if (a[i] !== b[i]) return false;
-  return true;
+function rowsOf(files: readonly FileRange[]): number {
+  return files.reduce((n, f) => n + f.rows, 0);
 }
 
 function ranges(sources: readonly TableSource[]): FileRange[] {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { Table, Uint32, Uint64, makeVector, tableToIPC } from 'apache-arrow';
+import { Table, Uint32, Uint64, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { FacilityError } from '@afkit/core';
 import { runJoin } from '../runJoin.ts';
 import { tempDir, writeRows } from '../testing/testData.ts';
@@ -87,4 +87,32 @@ test('a friend file lacking a brought column is named with the column', async ()
     event: makeVector({ type: new Uint64(), data: BigUint64Array.of(5n) }),
   }), 'file'));
   await assert.rejects(runJoin(plan(p, [file('hasx', [1, 2]), path])), (error: unknown) => FacilityError.is(error) && error.message === `${path} lacks column x`);
+});
+
+test('a friend equal to its primary file for a whole read batch, then swapped: reordered, and every row joined to its own event', async () => {
+  // More rows than one key batch (2^18), so the scan has compared and not stored a batch before the keys first differ.
+  const n = 300_000;
+  const keysOf = (order: Uint32Array) =>
+    new Table({
+      run: makeVector({ type: new Uint32(), data: new Uint32Array(n).fill(1) }),
+      luminosityBlock: makeVector({ type: new Uint32(), data: Uint32Array.from(order, (e) => 1 + Math.floor(e / 1000)) }),
+      event: makeVector({ type: new Uint64(), data: BigUint64Array.from(order, (e) => BigInt(e) * 7919n) }),
+      x: makeVector({ type: new Uint32(), data: order }),
+    });
+  const primaryPath = join(dir, 'long.arrow');
+  const friendPath = join(dir, 'long-swapped.arrow');
+  const order = Uint32Array.from({ length: n }, (_, i) => i);
+  writeFileSync(primaryPath, tableToIPC(keysOf(order), 'file'));
+  [order[280_000], order[280_001]] = [order[280_001]!, order[280_000]!];
+  writeFileSync(friendPath, tableToIPC(keysOf(order), 'file'));
+  const longPlan = { ...plan([primaryPath], [friendPath]), output: { dir: join(dir, 'out-long'), format: 'arrow' } };
+  const f = (await validateJoin(longPlan)).friends[0]!;
+  assert.equal(f.relationship, 'same events, reordered');
+  assert.deepEqual(f.positionalMismatch?.primary.entry, 280_000);
+  const report = await runJoin(longPlan);
+  assert.equal(report.friends[0]!.matched, n);
+  const out = tableFromIPC(readFileSync(report.friends[0]!.files[0]!.outputPath));
+  const x = out.getChild('f_x')!.toArray() as Uint32Array;
+  const event = out.getChild('event')!.toArray() as BigUint64Array;
+  for (let i = 0; i < n; i++) if (x[i] !== i || event[i] !== BigInt(i) * 7919n) assert.fail(`row ${i}: x ${x[i]}, event ${event[i]}`);
 });
