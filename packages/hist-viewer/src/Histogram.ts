@@ -48,21 +48,22 @@ export class Histogram {
   private store: Storage;
   private changes = 0;
 
-  constructor(axes: readonly Axis[], options: HistogramOptions = {}) {
+  /** `storage`, when given, is taken as the bin contents (see {@link Histogram.fromStorage}) and `options.storage` ignored. */
+  constructor(axes: readonly Axis[], options: HistogramOptions = {}, storage?: Storage) {
     this.axisList = axes.map((a) => a.clone());
-    this.store = new Storage(options.storage ?? 'double', this.axisList.reduce((n, a) => n * a.extent, 1));
+    const size = this.axisList.reduce((n, a) => n * a.extent, 1);
+    if (storage && storage.size !== size) {
+      throw new FacilityError('invalid-input', `The storage holds ${storage.size} bins; axes ${this.describeAxes()} need ${size} (flow bins included).`);
+    }
+    // a reader's histogram takes its storage without first allocating an empty one (2 MB for a live 500x500 state)
+    this.store = storage ?? new Storage(options.storage ?? 'double', size);
     this.metadata = { ...options.metadata };
     this.writerInfo = options.writerInfo;
   }
 
   /** A histogram over given axes and existing bin contents (used by readers); the axes are copied, the storage is taken. */
   static fromStorage(axes: readonly Axis[], storage: Storage, options: Omit<HistogramOptions, 'storage'> = {}): Histogram {
-    const h = new Histogram(axes, { ...options, storage: storage.kind });
-    if (storage.size !== h.store.size) {
-      throw new FacilityError('invalid-input', `The storage holds ${storage.size} bins; axes ${h.describeAxes()} need ${h.store.size} (flow bins included).`);
-    }
-    h.store = storage;
-    return h;
+    return new Histogram(axes, options, storage);
   }
 
   get axes(): readonly Axis[] {
@@ -321,26 +322,9 @@ export class Histogram {
 
   private view(array: Float64Array, flow: boolean | undefined): Float64Array {
     if (flow) return array;
-    const maps = this.axisList.map((a) => {
-      const uf = a.underflow ? 1 : 0;
-      return Int32Array.from({ length: a.extent }, (_, i) => (i >= uf && i < a.bins + uf ? i - uf : -1));
-    });
     const out = new Float64Array(this.axisList.reduce((n, a) => n * a.bins, 1));
-    const st = strides(this.shape());
-    const counter = new Int32Array(this.rank);
-    const ext = this.shape(true);
-    for (let si = 0; si < array.length; si++) {
-      let di = 0;
-      for (let d = 0; d < this.rank && di >= 0; d++) {
-        const t = maps[d]![counter[d]!]!;
-        di = t < 0 ? -1 : di + t * st[d]!;
-      }
-      if (di >= 0) out[di] = array[si]!;
-      for (let d = this.rank - 1; d >= 0; d--) {
-        if (++counter[d]! < ext[d]!) break;
-        counter[d] = 0;
-      }
-    }
+    if (this.rank === 0) out[0] = array[0]!;
+    else copyInner(array, this.axisList, this.shape(true), 0, 0, out, 0);
     return out;
   }
 
@@ -380,4 +364,21 @@ function part<T extends ArrayLike<unknown>>(column: T, start: number, end: numbe
 function toVectorOrThrow(column: FillColumn): Vector {
   if (!isVector(column)) throw new FacilityError('invalid-input', 'Do not mix Arrow Vectors and plain arrays in one fill; pass Arrow Vectors for every column.');
   return column;
+}
+
+/**
+ * Copies the inner bins (no flow) of the block of `array` at `offset` spanning axes[depth..] into `out` from `at`,
+ * a run of the last axis at a time; returns where the next block goes.
+ */
+function copyInner(array: Float64Array, axes: readonly Axis[], extents: readonly number[], depth: number, offset: number, out: Float64Array, at: number): number {
+  const axis = axes[depth]!;
+  const first = axis.underflow ? 1 : 0;
+  if (depth === axes.length - 1) {
+    out.set(array.subarray(offset + first, offset + first + axis.bins), at);
+    return at + axis.bins;
+  }
+  let stride = 1;
+  for (let d = depth + 1; d < extents.length; d++) stride *= extents[d]!;
+  for (let i = 0; i < axis.bins; i++) at = copyInner(array, axes, extents, depth + 1, offset + (i + first) * stride, out, at);
+  return at;
 }
