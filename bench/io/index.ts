@@ -16,14 +16,16 @@ import { median, quick, reportBench } from '../lib/report.ts';
 const DATA = process.env.AFKIT_HEP_DATA ?? '/work/shared/data/hep';
 const MB = 1e6;
 
-/** Runs afkit and the anchor alternately `rounds` times (after a warm-up pair unless --quick); returns the median seconds of each. */
+/**
+ * Runs afkit and the anchor alternately `rounds` times after a warm-up pair, also with --quick: a cold first round holds
+ * JIT and WASM compilation (100+ ms for a WASM codec), which is no part of a read, and with 3 rounds it skewed the medians.
+ * Returns the median seconds of each.
+ */
 async function paired(rounds: number, afkit: () => Promise<unknown>, anchor: () => Promise<unknown>): Promise<{ afkit: number; anchor: number }> {
   const a: number[] = [];
   const b: number[] = [];
-  if (!quick) {
-    await afkit();
-    await anchor();
-  }
+  await afkit();
+  await anchor();
   for (let r = 0; r < rounds; r++) {
     globalThis.gc?.();
     let t = performance.now();

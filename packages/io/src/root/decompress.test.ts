@@ -81,7 +81,7 @@ test('ZSTD: after corrupt blocks, a real zstd file still reads the same values a
   assert.deepEqual(await values('uproot-HZZ-zstd.root'), await values('uproot-HZZ-uncompressed.root'));
 });
 
-test('XZ: a block larger than its header says, or cut short, is an Error, and later blocks still decode', { skip: skipWithoutData }, async () => {
+test('XZ: a block larger than its header says, cut short, or with flipped bytes is an Error, and later blocks still decode', { skip: skipWithoutData }, async () => {
   // The first basket of a branch of the LZMA file: one XZ block after the 9-byte header.
   const file = await readFile(`${HEP_DATA}/uproot-HZZ-lzma.root`);
   const table = await RootFile.open(await openByteSource(`${HEP_DATA}/uproot-HZZ-lzma.root`));
@@ -101,6 +101,14 @@ test('XZ: a block larger than its header says, or cut short, is an Error, and la
   const cut = Uint8Array.from(payload.subarray(0, payload.length - 40));
   const compressed = cut.length - 9;
   [cut[3], cut[4], cut[5]] = [compressed & 0xff, (compressed >> 8) & 0xff, compressed >> 16];
-  await assert.rejects(decompressRecord(cut, objlen), Error);
+  await assert.rejects(decompressRecord(cut, objlen), /XZ block (ends early|is corrupt)/);
   assert.deepEqual(await decompressRecord(payload, objlen), good);
+  // Flipped bytes in the LZMA data (after the 9-byte ROOT header and the 24-byte xz stream and block headers) fail the
+  // stream's CRC32 check at the latest.
+  for (const at of [40, Math.floor(payload.length / 2), payload.length - 20]) {
+    const flipped = Uint8Array.from(payload);
+    flipped[at]! ^= 0xff;
+    await assert.rejects(decompressRecord(flipped, objlen), /XZ block/, `byte ${at} flipped`);
+    assert.deepEqual(await decompressRecord(payload, objlen), good);
+  }
 });

@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { ZSTDDecoder } from 'zstddec';
-import xz from 'xz-decompress';
 import { decodeLz4Block } from './lz4.ts';
+import { decodeXz } from './xz.ts';
 
 /** ROOT's compressed-block header: 2-byte algorithm tag, 1 method byte, 3-byte compressed and uncompressed sizes (little-endian). */
 const HEADER = 9;
@@ -12,7 +12,7 @@ const zstd = new ZSTDDecoder();
 
 /**
  * Decompresses a ROOT record payload (a basket) into exactly `objlen` bytes. The payload is a run of blocks, each with a
- * 9-byte header naming its codec: `ZL` zlib (node's native zlib), `L4` LZ4 (afkit's own block decoder), `XZ` LZMA (xz-decompress, WASM), `ZS` ZSTD (zstddec, WASM).
+ * 9-byte header naming its codec: `ZL` zlib (node's native zlib), `L4` LZ4 (afkit's own block decoder), `XZ` LZMA (xz-embedded from xz-decompress, WASM), `ZS` ZSTD (zstddec, WASM).
  * Returns `payload` itself when the record is stored uncompressed, otherwise memory of its own that nothing else refers to.
  * Throws a plain Error describing the fault; callers turn it into a FacilityError naming the file.
  */
@@ -82,29 +82,4 @@ async function decodeZstd(block: Uint8Array, size: number): Promise<Uint8Array> 
   }
   if (data.length !== size) throw new Error(`ZSTD block decoded to ${data.length} of its ${size} bytes: the data is corrupt or cut short`);
   return data;
-}
-
-/**
- * Feeds the block to xz-decompress as a one-chunk stream and copies its output chunks straight into a buffer of the
- * size ROOT's header gives: a Blob's stream and Response.arrayBuffer() cost more per block than the decoding itself.
- */
-async function decodeXz(block: Uint8Array, size: number): Promise<Uint8Array> {
-  const input = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(block);
-      controller.close();
-    },
-  });
-  const reader = new xz.XzReadableStream(input).getReader();
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    if (at + chunk.value.length > size) {
-      await reader.cancel();
-      throw new Error(`XZ block decompressed to more than the ${size} bytes expected`);
-    }
-    out.set(chunk.value, at);
-    at += chunk.value.length;
-  }
-  return out.subarray(0, at);
 }
