@@ -6,7 +6,7 @@ import { valueOffsets } from './readBasket.ts';
 import type { BasketSpan } from './BranchColumn.ts';
 import { BranchColumn } from './BranchColumn.ts';
 import { RootFile } from './RootFile.ts';
-import { PrefetchedSource } from '../source/PrefetchedSource.ts';
+import { PrefetchedSource, SpanBuffer } from '../source/PrefetchedSource.ts';
 import { leafType } from './leafTypes.ts';
 import { entryRange, selectColumns } from '../entryRange.ts';
 import { asIoError, checkAborted } from '../ioError.ts';
@@ -29,6 +29,8 @@ export class RootTreeSource implements TableSource {
   }
 
   private readonly fields: ReadonlyMap<string, Field>;
+  /** Prefetch memory of finished reads, lent to the next ones (one per read running at once). */
+  private readonly spanBuffers: SpanBuffer[] = [];
   /** The schema of the last column selection: building an Arrow Schema costs as much as decoding a small basket, and callers repeat selections. */
   private lastSchema?: { readonly key: string; readonly schema: Schema; readonly struct: Struct };
 
@@ -86,26 +88,28 @@ export class RootTreeSource implements TableSource {
     const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
     const readers = names.map((n) => this.readers.get(n)!);
     const { schema, struct } = this.schemaOf(names);
+    // Baskets never keep a view of the span (readBasket copies or decompresses), so each batch may refill it.
+    const spanBuffer = this.spanBuffers.pop() ?? new SpanBuffer();
     try {
       for (let first = start; first < stop; first += batchSize) {
         checkAborted(options.signal, this.path);
         const last = Math.min(stop, first + batchSize);
         // Baskets of one cluster usually sit side by side: one read for all of them instead of one per basket.
         const records = readers.flatMap((reader) => reader.recordsFor(first, last));
-        const source = await PrefetchedSource.around(this.file.bytes, records, options.signal).catch((error: unknown) => {
+        const source = await PrefetchedSource.around(this.file.bytes, records, options.signal, spanBuffer).catch((error: unknown) => {
           throw asIoError(error, this.path, `has unreadable baskets for entries ${first} to ${last} of tree "${this.tree}"`);
         });
-        const children = await Promise.all(
-          readers.map((reader) =>
-            reader.read(first, last, options.signal, source).catch((error: unknown) => {
-              throw asIoError(error, this.path, `has an unreadable basket in branch "${reader.name}" of tree "${this.tree}"`);
-            }),
-          ),
-        );
+        // Every reader settles before a failure propagates: none may still be reading the span once it is lent again.
+        const settled = await Promise.allSettled(readers.map((reader) => reader.read(first, last, options.signal, source)));
+        const children = settled.map((outcome, k) => {
+          if (outcome.status === 'fulfilled') return outcome.value;
+          throw asIoError(outcome.reason, this.path, `has an unreadable basket in branch "${readers[k]!.name}" of tree "${this.tree}"`);
+        });
         yield new RecordBatch(schema, makeData({ type: struct, length: last - first, nullCount: 0, children }));
       }
     } finally {
       for (const reader of readers) reader.release();
+      this.spanBuffers.push(spanBuffer);
     }
   }
 
@@ -155,12 +159,12 @@ function basketSpans(branch: RootBranch, itemSize: 1 | 2 | 4 | 8): BasketSpan[] 
 function embeddedBasket(basket: RootEmbeddedBasket, itemSize: 1 | 2 | 4 | 8): Basket {
   const view = basket.fBufferRef?.arr;
   const data = view ? new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice() : new Uint8Array(0);
-  if (basket.fNevBufSize <= 8 || !basket.fEntryOffset) return { data, entries: basket.fNevBuf, owned: true };
+  if (basket.fNevBufSize <= 8 || !basket.fEntryOffset) return { data, entries: basket.fNevBuf };
   const positions = new Int32Array(basket.fNevBuf + 1);
   for (let i = 0; i < basket.fNevBuf; i++) positions[i] = Number(basket.fEntryOffset[i]);
   positions[basket.fNevBuf] = basket.fKeylen + data.length;
   const first = positions[0]! - basket.fKeylen;
   if (first < 0 || first > data.length) throw new Error(`basket held in the tree record has a corrupt entry offset ${first} for entry 0`);
   const offsets = valueOffsets(positions, basket.fKeylen + first, itemSize, 'basket held in the tree record');
-  return { data: data.subarray(first), offsets, entries: basket.fNevBuf, owned: true };
+  return { data: data.subarray(first), offsets, entries: basket.fNevBuf };
 }

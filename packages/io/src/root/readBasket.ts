@@ -12,11 +12,6 @@ export interface Basket {
    */
   readonly offsets?: Int32Array;
   readonly entries: number;
-  /**
-   * `data` lies in memory that only this basket refers to (a fresh decompression output), not in a view of the file's
-   * bytes that other baskets share: a reader that takes the whole basket may swap it in place and keep it as its column.
-   */
-  readonly owned: boolean;
 }
 
 /** The TBasket header after its TKey: version(2) bufferSize(4) nevBufSize(4) nevBuf(4) last(4) flag(1), ending at fKeylen. */
@@ -24,7 +19,9 @@ const BASKET_TAIL = 19;
 
 /**
  * Reads and decompresses one basket record (`seek`, `bytes` from the branch's fBasketSeek/fBasketBytes) of a branch whose
- * values are `itemSize` bytes. Throws plain Errors on inconsistent records; the caller names the file and branch.
+ * values are `itemSize` bytes. The basket's memory is its own, never a view of what `source` returned (which may be a
+ * reused prefetch buffer), so a reader may keep it, or swap it in place and make it a column. Throws plain Errors on
+ * inconsistent records; the caller names the file and branch.
  */
 export async function readBasket(source: ByteSource, seek: number, bytes: number, itemSize: 1 | 2 | 4 | 8, signal?: AbortSignal): Promise<Basket> {
   if (bytes < 32) throw new Error(`basket at ${seek} has an impossible size of ${bytes} bytes`);
@@ -42,9 +39,9 @@ export async function readBasket(source: ByteSource, seek: number, bytes: number
   const border = last - keylen;
   if (nevBuf < 0 || border < 0 || border > objlen) throw new Error(`basket at ${seek} has an inconsistent header (entries ${nevBuf}, last ${last}, objlen ${objlen})`);
   const payload = record.subarray(keylen);
-  const raw = await decompressRecord(payload, objlen);
-  const owned = raw !== payload;
-  if (nevBufSize <= 8) return { data: raw.subarray(0, border), entries: nevBuf, owned };
+  let raw = await decompressRecord(payload, objlen);
+  if (raw === payload) raw = payload.slice();
+  if (nevBufSize <= 8) return { data: raw.subarray(0, border), entries: nevBuf };
   // Variable-size entries: after the data, an int32 count then one int32 offset per entry, each counted from the key start.
   if (border + 4 + 4 * nevBuf > raw.length) throw new Error(`basket at ${seek} is missing its entry offsets`);
   // Swap the whole big-endian table at once, then validate and rebase it in one pass.
@@ -53,7 +50,7 @@ export async function readBasket(source: ByteSource, seek: number, bytes: number
   positions[nevBuf] = last;
   const first = nevBuf > 0 ? positions[0]! - keylen : border;
   if (first < 0 || first > border) throw new Error(`basket at ${seek} has a corrupt entry offset ${first} for entry 0`);
-  return { data: raw.subarray(first, border), offsets: valueOffsets(positions, keylen + first, itemSize, `basket at ${seek}`), entries: nevBuf, owned };
+  return { data: raw.subarray(first, border), offsets: valueOffsets(positions, keylen + first, itemSize, `basket at ${seek}`), entries: nevBuf };
 }
 
 /**

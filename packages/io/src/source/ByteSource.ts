@@ -4,7 +4,11 @@ export interface ByteSource {
   readonly path: string;
   /** Total size in bytes. */
   readonly size: number;
-  /** Reads exactly `length` bytes at `offset`; a range past the end is a typed `invalid-input` error (truncated file). */
-  readRange(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /**
+   * Reads exactly `length` bytes at `offset`; a range past the end is a typed `invalid-input` error (truncated file).
+   * `into`, at least `length` bytes that the caller lends, may receive the bytes (the result is then a view of it);
+   * sources that cannot read into memory they are given return their own.
+   */
+  readRange(offset: number, length: number, signal?: AbortSignal, into?: Uint8Array): Promise<Uint8Array>;
   close(): Promise<void>;
 }

@@ -37,10 +37,10 @@ export class LocalFileSource implements ByteSource {
     return new LocalFileSource(path, info.size, handle);
   }
 
-  async readRange(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
+  async readRange(offset: number, length: number, signal?: AbortSignal, into?: Uint8Array): Promise<Uint8Array> {
     checkAborted(signal, this.path);
     checkRange(this.path, this.size, offset, length);
-    const out = new Uint8Array(length);
+    const out = into && into.length >= length ? into.subarray(0, length) : new Uint8Array(length);
     let done = 0;
     while (done < length) {
       const bytesRead =

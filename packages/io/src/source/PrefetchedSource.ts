@@ -9,6 +9,24 @@ const MAX_WASTE = 2;
 const SMALL_SPAN = 1024 * 1024;
 /** Never prefetch more than this at once, so memory stays bounded whatever the file layout. */
 const MAX_SPAN = 256 * 1024 * 1024;
+/** A SpanBuffer keeps at most this much between reads; larger spans get memory of their own. */
+const MAX_KEPT = 16 * 1024 * 1024;
+
+/**
+ * Memory lent to one prefetch after another by a reader that is done with each span before it asks for the next: pages
+ * already touched cost nothing to fill again, while fresh memory costs a page fault per 4 KiB page (about 13 µs on this
+ * virtual machine, which made a fresh span a fifth of the time of a small lz4 read).
+ */
+export class SpanBuffer {
+  private bytes = new Uint8Array(0);
+
+  /** `length` bytes to read into, or undefined when a span that large is not worth keeping. */
+  lend(length: number): Uint8Array | undefined {
+    if (length > MAX_KEPT) return undefined;
+    if (this.bytes.length < length) this.bytes = new Uint8Array(Math.min(MAX_KEPT, Math.max(length, 2 * this.bytes.length)));
+    return this.bytes.subarray(0, length);
+  }
+}
 
 /**
  * A view of a byte source in which one span was read ahead in a single request: reads inside it are served from memory,
@@ -29,8 +47,12 @@ export class PrefetchedSource implements ByteSource {
     return this.source.size;
   }
 
-  /** Reads the records' whole span at once when it is small or they lie close enough together; otherwise returns the source unchanged. */
-  static async around(source: ByteSource, records: readonly { offset: number; length: number }[], signal?: AbortSignal): Promise<ByteSource> {
+  /**
+   * Reads the records' whole span at once when it is small or they lie close enough together; otherwise returns the source
+   * unchanged. With `buffer`, the span may be read into its memory: the caller must be done with the view (and with every
+   * record read from it) before it lends that buffer again.
+   */
+  static async around(source: ByteSource, records: readonly { offset: number; length: number }[], signal?: AbortSignal, buffer?: SpanBuffer): Promise<ByteSource> {
     if (records.length < 2) return source;
     let start = Infinity;
     let end = 0;
@@ -41,7 +63,7 @@ export class PrefetchedSource implements ByteSource {
       wanted += r.length;
     }
     if ((end - start > MAX_WASTE * wanted && end - start > SMALL_SPAN) || end - start > MAX_SPAN || end > source.size) return source;
-    return new PrefetchedSource(source, start, await source.readRange(start, end - start, signal));
+    return new PrefetchedSource(source, start, await source.readRange(start, end - start, signal, buffer?.lend(end - start)));
   }
 
   async readRange(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
