@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { withHugePages } from '../packages/local-facility/bin/hugePages.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const PYTHON = '/usr/bin/python3';
@@ -158,7 +159,7 @@ const facility = startChild('facility', process.execPath, [
   join(root, 'packages/local-facility/dist/main.mjs'),
   '--token-file', tokenFile,
   ...labOrigins.flatMap((origin) => ['--allow-origin', origin]),
-]);
+], withHugePages(process.env));
 const { url: facilityUrl } = JSON.parse(await firstLine(facility.stdout, 'the local facility', 20_000));
 facility.stdout.resume();
 say('local facility started (127.0.0.1, token-protected)');

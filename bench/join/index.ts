@@ -6,12 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withHugePages } from '../../packages/local-facility/bin/hugePages.mjs';
 import { median, quick, reportBench } from '../lib/report.ts';
 import { CASES, PRIMARY_FILES, generate } from './generate.ts';
 
 const rows = quick ? 1_000_000 : 10_000_000;
 const runs = quick ? 1 : 3;
 const here = dirname(fileURLToPath(import.meta.url));
+// Both sides run with the malloc setting that `npm start` gives the facility (transparent huge pages for large arrays).
+const sideEnv = withHugePages(process.env);
 const dir = mkdtempSync(join(tmpdir(), 'afkit-bench-join-'));
 try {
   const t0 = performance.now();
@@ -22,7 +25,7 @@ try {
     const specPath = join(dir, `${name}.json`);
     writeFileSync(specPath, JSON.stringify({ ...files, kind: 'left', out: join(dir, `out-${name}`), duckdbFile: join(dir, `${name}.duckdb`) }));
     const side = (which: 'afkit' | 'duckdb' | 'duckdb-load') => {
-      const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'side.ts'), which, specPath, String(runs)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'side.ts'), which, specPath, String(runs)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: sideEnv });
       if (run.status !== 0) throw new Error(`${which} ${name} failed (exit ${run.status})`);
       return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { ms: number[]; peakMB: number };
     };

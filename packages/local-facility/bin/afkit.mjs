@@ -5,10 +5,11 @@
 // channel to this process, so that it cancels rather than runs on as an orphan if this one is killed outright.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { withHugePages } from './hugePages.mjs';
 
 const loader = import.meta.resolve('tsx');
 const entry = new URL('./afkitMain.ts', import.meta.url);
-const child = spawn(process.execPath, ['--import', loader, entry.pathname, ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+const child = spawn(process.execPath, ['--import', loader, entry.pathname, ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: withHugePages(process.env) });
 process.on('SIGINT', () => {}); // the child gets the terminal's SIGINT itself and exits 130
 for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 1)));
