@@ -1,6 +1,6 @@
 import type { ByteSource } from '../source/ByteSource.ts';
 import { decompressRecord } from './decompress.ts';
-import { copyBigEndian } from './byteSwap.ts';
+import { copyBigEndian, swapInPlace } from './byteSwap.ts';
 
 /** One decoded basket: the entry data region and, for variable-size entries, where each entry starts in it. */
 export interface Basket {
@@ -45,8 +45,18 @@ export async function readBasket(source: ByteSource, seek: number, bytes: number
   // Variable-size entries: after the data, an int32 count then one int32 offset per entry, each counted from the key start.
   if (border + 4 + 4 * nevBuf > raw.length) throw new Error(`basket at ${seek} is missing its entry offsets`);
   // Swap the whole big-endian table at once, then validate and rebase it in one pass.
-  const positions = new Int32Array(nevBuf + 1);
-  copyBigEndian(raw.subarray(border + 4, border + 4 + 4 * nevBuf), new Uint8Array(positions.buffer, 0, 4 * nevBuf), 4);
+  const table = raw.subarray(border + 4, border + 4 + 4 * nevBuf);
+  let positions: Int32Array;
+  if ((raw.byteOffset + border) % 4 === 0) {
+    // The count word and the table are nevBuf + 1 int32 slots of the basket's own memory: the positions move one slot down
+    // into them, so the offsets (kept by the column) cost no fresh memory, whose every page is a page fault.
+    swapInPlace(table, 4);
+    positions = new Int32Array(raw.buffer, raw.byteOffset + border, nevBuf + 1);
+    positions.copyWithin(0, 1);
+  } else {
+    positions = new Int32Array(nevBuf + 1);
+    copyBigEndian(table, new Uint8Array(positions.buffer, 0, 4 * nevBuf), 4);
+  }
   positions[nevBuf] = last;
   const first = nevBuf > 0 ? positions[0]! - keylen : border;
   if (first < 0 || first > border) throw new Error(`basket at ${seek} has a corrupt entry offset ${first} for entry 0`);
