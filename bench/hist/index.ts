@@ -1,6 +1,7 @@
 // Fill throughput of the histogram engine beside numpy.histogram / numpy.histogram2d (Debian's python3-numpy)
 // in the same run on same-sized seeded data: 100 M float64 (10 M with --quick) into 100 (100x100) regular bins.
-// afkit and numpy runs alternate so that load from other processes falls on both alike. Then the live
+// afkit and numpy runs alternate so that load from other processes falls on both alike; each side fills every
+// kind once untimed first (numpy's malloc and afkit's compiled kernels warm alike). Then the live
 // latency from a publish to the painted frame (liveLatency.ts).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -11,7 +12,9 @@ import { measureLiveLatency } from './liveLatency.ts';
 import { normals, seededRandom } from '../../packages/hist-viewer/src/testing/seededRandom.ts';
 
 const N = quick ? 10_000_000 : 100_000_000;
-const RUNS = quick ? 3 : 5;
+// a --quick run is ~30 ms of afkit and ~100 ms of numpy, short enough for one burst of load on this shared machine
+// to sway a median of 3
+const RUNS = quick ? 7 : 5;
 const SEED = 20261122;
 
 type FillName = 'fill_1d' | 'fill_1d_weighted' | 'fill_2d';
@@ -58,6 +61,7 @@ const FILLS: Record<FillName, { make: () => Histogram; fill: (h: Histogram) => v
   },
 };
 
+for (const spec of Object.values(FILLS)) spec.fill(spec.make());
 for (const [name, spec] of Object.entries(FILLS) as [FillName, (typeof FILLS)[FillName]][]) {
   const ours: number[] = [];
   const theirs: number[] = [];
@@ -78,7 +82,7 @@ for (const [name, spec] of Object.entries(FILLS) as [FillName, (typeof FILLS)[Fi
     anchor: N / median(theirs),
     unit: 'fills/s',
     better: 'higher',
-    note: `${N.toExponential(0)} normal float64 into ${spec.what} over [-3, 3), median of ${RUNS} alternating runs; numpy ${numpy.version}`,
+    note: `${N.toExponential(0)} normal float64 into ${spec.what} over [-3, 3), median of ${RUNS} alternating runs after one untimed warm-up fill of each kind on each side; numpy ${numpy.version}`,
   });
 }
 numpy.close();
