@@ -29,3 +29,26 @@ for (const [name, type, values] of [
     assert.deepEqual(got, expected.map((v) => (Array.isArray(v) ? v.map(Math.fround) : v)));
   });
 }
+
+test('takeRows finds rows in many chunks of uneven sizes (empty, single rows, thousands), in any order', () => {
+  const sizes = [0, 1, 3000, 0, 1, 1024, 2048, 5, 4000, 0];
+  const listType = new List(new Field('item', new Float32(), false));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const lists = Array.from({ length: total }, (_, r) => Array.from({ length: r % 4 }, (_, i) => r + i / 4));
+  let at = 0;
+  const xChunks: Data[] = [];
+  const listChunks: Data[] = [];
+  for (const size of sizes) {
+    xChunks.push(vectorFromArray(Array.from({ length: size }, (_, i) => at + i), new Float64()).data[0]!);
+    listChunks.push(vectorFromArray(lists.slice(at, at + size), listType as DataType).data[0]!);
+    at += size;
+  }
+  // Every row once in a scrambled order, then rows from both ends and nulls.
+  const rows = Int32Array.from([...Array.from({ length: total }, (_, k) => (k * 7919) % total), 0, total - 1, -1, 3000, 3001]);
+  const x = makeVector(takeRows(new Float64(), xChunks, rows, 'x'));
+  const j = makeVector(takeRows(listType, listChunks, rows, 'j'));
+  rows.forEach((r, k) => {
+    assert.equal(x.get(k), r < 0 ? null : r, `x of output row ${k}`);
+    assert.deepEqual(r < 0 ? null : [...(j.get(k) as Iterable<number>)], r < 0 ? null : lists[r], `j of output row ${k}`);
+  });
+});

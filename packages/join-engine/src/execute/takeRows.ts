@@ -29,8 +29,8 @@ function locateRows(chunks: readonly Data[], starts: Int32Array, rows: Int32Arra
   const localOf = new Int32Array(length);
   const validity = new Uint8Array((length + 7) >> 3);
   const withNulls = chunks.some((c) => c.nullCount > 0);
+  const firstChunk = chunkTable(starts);
   let nullCount = 0;
-  let hint = 0;
   for (let k = 0; k < length; k++) {
     const row = rows[k]!;
     if (row < 0) {
@@ -38,18 +38,36 @@ function locateRows(chunks: readonly Data[], starts: Int32Array, rows: Int32Arra
       nullCount++;
       continue;
     }
-    if (row < starts[hint]! || row >= starts[hint + 1]!) hint = locate(starts, row);
-    const local = row - starts[hint]!;
-    if (withNulls && !chunks[hint]!.getValid(local)) {
+    let c = firstChunk[row >> BUCKET_BITS]!;
+    while (starts[c + 1]! <= row) c++;
+    const local = row - starts[c]!;
+    if (withNulls && !chunks[c]!.getValid(local)) {
       chunkOf[k] = -1;
       nullCount++;
       continue;
     }
-    chunkOf[k] = hint;
+    chunkOf[k] = c;
     localOf[k] = local;
     validity[k >> 3]! |= 1 << (k & 7);
   }
   return { chunkOf, localOf, validity: nullCount > 0 ? validity : undefined, nullCount };
+}
+
+/** Rows per bucket of {@link chunkTable}. */
+const BUCKET_BITS = 10;
+
+/**
+ * The chunk holding the first row of each bucket of 2^BUCKET_BITS rows: a row's chunk is then found from its bucket's
+ * in a step or two (rows come in any order, so a search from the last row's chunk rarely helps).
+ */
+function chunkTable(starts: Int32Array): Int32Array {
+  const total = starts[starts.length - 1]!;
+  const table = new Int32Array((total >> BUCKET_BITS) + 1);
+  for (let b = 0, c = 0; b < table.length; b++) {
+    while (c < starts.length - 2 && starts[c + 1]! <= b << BUCKET_BITS) c++;
+    table[b] = c;
+  }
+  return table;
 }
 
 function take(type: DataType, chunks: readonly Data[], starts: Int32Array, rows: Int32Array, column: string): Data {
@@ -88,12 +106,16 @@ function take(type: DataType, chunks: readonly Data[], starts: Int32Array, rows:
     case Type.Binary: {
       const sourceOffsets = chunks.map((c) => c.valueOffsets as Int32Array);
       const offsets = new Int32Array(length + 1);
+      // Where each row's values start in its chunk, kept so that the copy below reads each row's source offsets once.
+      const firstValue = new Int32Array(length);
       for (let k = 0; k < length; k++) {
         const c = chunkOf[k]!;
         let n = 0;
         if (c >= 0) {
           const o = sourceOffsets[c]!;
-          n = o[localOf[k]! + 1]! - o[localOf[k]!]!;
+          const first = o[localOf[k]!]!;
+          firstValue[k] = first;
+          n = o[localOf[k]! + 1]! - first;
         }
         offsets[k + 1] = offsets[k]! + n;
       }
@@ -106,8 +128,8 @@ function take(type: DataType, chunks: readonly Data[], starts: Int32Array, rows:
         const values = valueType ? new (valueType as unknown as { ArrayType: FixedConstructor }).ArrayType(total) : new Uint8Array(total);
         const sources = valueSource ? valueSource.map((c) => c.values as Fixed) : chunks.map((c) => c.values as Uint8Array);
         const words = values.BYTES_PER_ELEMENT >> 2;
-        if (words > 0) copyRuns(asWords(values), sources.map(asWords), sourceOffsets, chunkOf, localOf, offsets, words);
-        else copyRuns(values, sources, sourceOffsets, chunkOf, localOf, offsets, 1);
+        if (words > 0) copyRuns(asWords(values), sources.map(asWords), chunkOf, firstValue, offsets, words);
+        else copyRuns(values, sources, chunkOf, firstValue, offsets, 1);
         if (!valueType) return makeData({ type, length, nullCount, nullBitmap, valueOffsets: offsets, data: values } as never);
         const child = makeData({ type: valueType, length: total, nullCount: 0, data: values } as never);
         return makeData({ type, length, nullCount, nullBitmap, valueOffsets: offsets, child } as never);
@@ -153,35 +175,17 @@ function gatherWords(out: Int32Array, sources: readonly Int32Array[], chunkOf: I
   }
 }
 
-/** Copies each output row's run of values from its source chunk; `scale` array elements per value. */
-function copyRuns(
-  out: Fixed | Uint8Array,
-  sources: readonly (Fixed | Uint8Array)[],
-  sourceOffsets: readonly Int32Array[],
-  chunkOf: Int32Array,
-  localOf: Int32Array,
-  offsets: Int32Array,
-  scale: number,
-): void {
+/**
+ * Copies each output row's run of values, `offsets[k + 1] - offsets[k]` of them from value `firstValue[k]` of chunk
+ * `chunkOf[k]`; `scale` array elements per value.
+ */
+function copyRuns(out: Fixed | Uint8Array, sources: readonly (Fixed | Uint8Array)[], chunkOf: Int32Array, firstValue: Int32Array, offsets: Int32Array, scale: number): void {
   const o = out as Int32Array;
   for (let k = 0; k < chunkOf.length; k++) {
     const c = chunkOf[k]!;
     if (c < 0) continue;
     const src = sources[c] as Int32Array;
-    const so = sourceOffsets[c]!;
-    let from = so[localOf[k]!]! * scale;
-    const end = so[localOf[k]! + 1]! * scale;
-    for (let at = offsets[k]! * scale; from < end; from++, at++) o[at] = src[from]!;
+    let from = firstValue[k]! * scale;
+    for (let at = offsets[k]! * scale, end = offsets[k + 1]! * scale; at < end; from++, at++) o[at] = src[from]!;
   }
-}
-
-function locate(starts: Int32Array, row: number): number {
-  let lo = 0;
-  let hi = starts.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= row) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
