@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { ZSTDDecoder } from 'zstddec';
 import { decodeLz4Block } from './lz4.ts';
-import { decodeXz } from './xz.ts';
+import { decodeXz, loadXz } from './xz.ts';
 
 /** ROOT's compressed-block header: 2-byte algorithm tag, 1 method byte, 3-byte compressed and uncompressed sizes (little-endian). */
 const HEADER = 9;
@@ -10,13 +10,39 @@ const LZ4_CHECKSUM = 8;
 /** One WASM instance for all reads: each decode is a single synchronous call that frees its buffers, so calls never interleave. */
 const zstd = new ZSTDDecoder();
 
+let loading: Promise<void> | undefined;
+let loaded = false;
+/** Why zstddec could not be loaded: ZSTD blocks fail with it, other codecs are unaffected. */
+let zstdFailure = 'the ZSTD decoder is not loaded yet';
+let zstdLoaded = false;
+
+/**
+ * Loads the WebAssembly codecs (ZSTD, XZ) once per process, before the first compressed record; it never rejects, a
+ * codec that fails to load fails its own blocks. Decoding then stays synchronous: an async call per block cost more
+ * garbage than the block's own bookkeeping.
+ */
+export async function loadCodecs(): Promise<void> {
+  if (loaded) return;
+  await (loading ??= Promise.all([loadZstd(), loadXz()]).then(() => void (loaded = true)));
+}
+
+async function loadZstd(): Promise<void> {
+  try {
+    await zstd.init();
+    zstdLoaded = true;
+  } catch (error) {
+    zstdFailure = `the ZSTD decoder could not be loaded (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
 /**
  * Decompresses a ROOT record payload (a basket) into exactly `objlen` bytes. The payload is a run of blocks, each with a
  * 9-byte header naming its codec: `ZL` zlib (node's native zlib), `L4` LZ4 (afkit's own block decoder), `XZ` LZMA (xz-embedded from xz-decompress, WASM), `ZS` ZSTD (zstddec, WASM).
  * Returns `payload` itself when the record is stored uncompressed, otherwise memory of its own that nothing else refers to.
- * Throws a plain Error describing the fault; callers turn it into a FacilityError naming the file.
+ * Throws a plain Error describing the fault; callers turn it into a FacilityError naming the file. `loadCodecs` must have
+ * finished before a compressed record comes.
  */
-export async function decompressRecord(payload: Uint8Array, objlen: number): Promise<Uint8Array> {
+export function decompressRecord(payload: Uint8Array, objlen: number): Uint8Array {
   if (payload.length === objlen) return payload;
   let out: Uint8Array | undefined;
   let read = 0;
@@ -30,7 +56,7 @@ export async function decompressRecord(payload: Uint8Array, objlen: number): Pro
     const end = start + compressed;
     if (end > payload.length || written + size > objlen) throw new Error(`compressed block at ${read} overruns its record (${tag}, ${compressed} → ${size} bytes)`);
     const block = payload.subarray(start, end);
-    const data = await decompressBlock(tag, block, size);
+    const data = decompressBlock(tag, block, size);
     if (data.length !== size) throw new Error(`${tag} block at ${read} decompressed to ${data.length} bytes, expected ${size}`);
     // Most baskets are one block: its output is the record, with no second buffer to fill.
     if (size === objlen) return data;
@@ -43,7 +69,7 @@ export async function decompressRecord(payload: Uint8Array, objlen: number): Pro
 }
 
 /** Decompresses one block that should hold `size` bytes; returns what it decompressed to (the caller checks the length). */
-async function decompressBlock(tag: string, block: Uint8Array, size: number): Promise<Uint8Array> {
+function decompressBlock(tag: string, block: Uint8Array, size: number): Uint8Array {
   switch (tag) {
     case 'ZL':
       // node's default 16 KiB output chunk per call made every small basket allocate 16 KiB outside the heap, and that
@@ -70,10 +96,10 @@ async function decompressBlock(tag: string, block: Uint8Array, size: number): Pr
  * negative length), fewer bytes when the frame is shorter than ROOT's header says. Both become an Error here; the
  * decoder frees its buffers either way, so the next block decodes as usual.
  */
-async function decodeZstd(block: Uint8Array, size: number): Promise<Uint8Array> {
+function decodeZstd(block: Uint8Array, size: number): Uint8Array {
   // Given no size, zstddec would trust the frame's own, which a corrupt frame can make huge.
   if (size === 0) throw new Error('ZSTD block claims to hold 0 bytes');
-  await zstd.init();
+  if (!zstdLoaded) throw new Error(zstdFailure);
   let data: Uint8Array;
   try {
     data = zstd.decode(block, size);

@@ -1,5 +1,5 @@
 import type { ByteSource } from '../source/ByteSource.ts';
-import { decompressRecord } from './decompress.ts';
+import { decompressRecord, loadCodecs } from './decompress.ts';
 import { copyBigEndian, swapInPlace } from './byteSwap.ts';
 
 /** One decoded basket: the entry data region and, for variable-size entries, where each entry starts in it. */
@@ -39,7 +39,8 @@ export async function readBasket(source: ByteSource, seek: number, bytes: number
   const border = last - keylen;
   if (nevBuf < 0 || border < 0 || border > objlen) throw new Error(`basket at ${seek} has an inconsistent header (entries ${nevBuf}, last ${last}, objlen ${objlen})`);
   const payload = record.subarray(keylen);
-  let raw = await decompressRecord(payload, objlen);
+  if (payload.length !== objlen) await loadCodecs();
+  let raw = decompressRecord(payload, objlen);
   if (raw === payload) raw = payload.slice();
   if (nevBufSize <= 8) return { data: raw.subarray(0, border), entries: nevBuf };
   // Variable-size entries: after the data, an int32 count then one int32 offset per entry, each counted from the key start.

@@ -16,14 +16,24 @@ interface XzWasm {
 const XZ_OK = 0;
 const XZ_STREAM_END = 1;
 
-let wasm: Promise<XzWasm> | undefined;
+let xzWasm: XzWasm | undefined;
+/** Why the module could not be loaded: XZ blocks fail with it, other codecs are unaffected. */
+let failure = 'the XZ decoder is not loaded yet';
 
 /**
  * The module instance xz-decompress keeps on XzReadableStream. Its stream API costs a ReadableStream, a mutex and an
  * output copy per chunk, more per ROOT block than the context itself; the package version is pinned exactly because this
  * reaches past that API.
  */
-async function loadXz(): Promise<XzWasm> {
+export async function loadXz(): Promise<void> {
+  try {
+    xzWasm = await xzExports();
+  } catch (error) {
+    failure = `the XZ decoder could not be loaded (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+async function xzExports(): Promise<XzWasm> {
   const stream = xz.XzReadableStream as unknown as { _moduleInstance?: WebAssembly.Instance; _getModuleInstance?: () => Promise<void> };
   if (!stream._moduleInstance) await stream._getModuleInstance?.();
   const exports = stream._moduleInstance?.exports as Partial<XzWasm> | undefined;
@@ -38,10 +48,10 @@ async function loadXz(): Promise<XzWasm> {
  * Decodes one xz stream (a ROOT `XZ` block) that should hold `size` bytes into a new buffer, feeding it to one xz-embedded
  * context and copying each output chunk straight into place. Returns what it decoded (the caller checks the length);
  * throws an Error when the stream is corrupt, cut short or longer than `size`. The context is freed either way, so later
- * blocks decode as usual; decoding is synchronous once the module is loaded, so contexts never interleave.
+ * blocks decode as usual; decoding is synchronous, so contexts never interleave. `loadXz` must have finished.
  */
-export async function decodeXz(block: Uint8Array, size: number): Promise<Uint8Array> {
-  const xzWasm = await (wasm ??= loadXz());
+export function decodeXz(block: Uint8Array, size: number): Uint8Array {
+  if (!xzWasm) throw new Error(failure);
   const context = xzWasm.create_context();
   try {
     const out = new Uint8Array(size);
