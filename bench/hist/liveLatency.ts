@@ -1,4 +1,5 @@
-// Live latency: from a publish (HTTP POST of UHI JSON to the local facility) to the frame painted in
+// Live latency: from a publish (afkit's client: HTTP POST of the UHI state as one binary message, storage as flat
+// typed arrays, to the local facility) to the frame painted in
 // Chromium, for a 1,000-bin 1D and a 500x500 2D histogram updated 20 times a second. Reports the median
 // (and the 95th percentile, frames per second and where the time went as notes); anchors are the 50 ms
 // and 100 ms budgets. Run by bench/hist/index.ts, or alone: `node --import tsx bench/hist/liveLatency.ts [--quick]`.
@@ -71,7 +72,7 @@ export async function measureLiveLatency(): Promise<void> {
       for (let i = 0; i < updates; i++) {
         spec.fill(histogram, normals(random, 2000), normals(random, 2000));
         // stamped once the producer has its document, at the POST: the producer's own serialisation is not the publish
-        const document = toUHI(histogram);
+        const document = toUHI(histogram, { flatStorage: true });
         const uhi = { ...document, metadata: { ...document.metadata, sent_at: Date.now() } };
         await producer.hists.publish(spec.name, uhi as never, { mode: 'replace' });
         const wait = started + ((i + 1) * 1000) / RATE_HZ - Date.now();
@@ -97,7 +98,7 @@ export async function measureLiveLatency(): Promise<void> {
         note:
             `publish (POST) → painted in Chromium, ${updates} updates paced at ${RATE_HZ}/s for ${SECONDS} s${quick ? ' (--quick; 10 s in a full run)' : ''}, ${publishRate.toFixed(1)}/s achieved; p95 ${percentile(latencies, 95).toFixed(1)} ms; ` +
             `${samples.length} states drawn, ${fps.toFixed(1)} frames/s sustained (states coalesced when they arrive faster than drawn); ` +
-            `medians: producer JSON + facility + WebSocket (binary frame) + decode ${stage((s) => s.receivedAt - s.sentAt)} ms, fromUHI ${stage((s) => s.decodedAt - s.receivedAt)} ms, chart to paint ${stage((s) => s.paintedAt - s.decodedAt)} ms; load average ${loadavg()[0]!.toFixed(1)}`,
+            `medians: producer binary POST + facility + WebSocket (binary frame) + decode ${stage((s) => s.receivedAt - s.sentAt)} ms, fromUHI ${stage((s) => s.decodedAt - s.receivedAt)} ms, chart to paint ${stage((s) => s.paintedAt - s.decodedAt)} ms; load average ${loadavg()[0]!.toFixed(1)}`,
       });
     }
   } finally {

@@ -43,6 +43,7 @@ export interface HistUpdate {
 export interface HistsService {
   list(options?: CallOptions): Promise<HistSummary[]>;
   snapshot(name: string, options?: CallOptions): Promise<HistUpdate>;
+  /** Merges (`partial`, the default) or replaces a histogram; its storage may be UHI's nested arrays or flat typed arrays (`toUHI`'s `flatStorage`). */
   publish(name: string, histogram: UHIJson, options?: CallOptions & { mode?: PublishMode }): Promise<HistSummary>;
   remove(name: string, options?: CallOptions): Promise<void>;
   /** The list now and whenever a histogram is added, changed or removed. */

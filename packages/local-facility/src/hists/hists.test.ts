@@ -88,6 +88,9 @@ test('bad publishes are refused with a clear reason and change nothing', async (
     assert.match(((await malformed.json()) as { error: string }).error, /not valid JSON/);
     const noToken = await fetch(`${facility.url}/api/afkit/hists/h`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ histogram: partial(Float64Array.of(1)) }) });
     assert.equal(noToken.status, 401);
+    const garbled = await fetch(`${facility.url}/api/afkit/hists/h`, { method: 'POST', headers: { Authorization: `token ${facility.token}`, 'Content-Type': 'application/octet-stream' }, body: new Uint8Array(64).fill(7) });
+    assert.equal(garbled.status, 422);
+    assert.match(((await garbled.json()) as { error: string }).error, /not a valid afkit binary message .*send UHI JSON/);
     assert.equal((await client.hists.snapshot('h')).summary.seq, 1, 'nothing was merged');
   });
 });
@@ -146,5 +149,30 @@ test('a publish written by Python, with bare NaN for empty profile bins, is acce
     const response = await fetch(`${facility.url}/api/afkit/hists/profile`, { method: 'POST', headers: { Authorization: `token ${facility.token}`, 'Content-Type': 'application/json' }, body: text });
     assert.equal(response.status, 201);
     assert.equal((await client.hists.snapshot('profile')).summary.storage, 'mean');
+  });
+});
+
+test('partials with flat storage arrays (the binary publish of afkit producers) merge exactly, beside JSON text publishes', async () => {
+  await withFacility(async (facility, client) => {
+    const next = random(11);
+    const make = () => new Histogram([new RegularAxis(30, -3, 3), new RegularAxis(20, -2, 2)], { storage: 'weighted' });
+    const whole = make();
+    for (let i = 0; i < 6; i++) {
+      const x = Float64Array.from({ length: 3000 }, () => (next() - 0.5) * 7);
+      const y = Float64Array.from({ length: 3000 }, () => (next() - 0.5) * 5);
+      const part = make();
+      part.fill([x, y], { weight: 0.25 });
+      whole.fill([x, y], { weight: 0.25 });
+      if (i % 2 === 0) {
+        await client.hists.publish('flat', toUHI(part, { flatStorage: true }) as unknown as UHIJson);
+      } else {
+        const text = JSON.stringify({ mode: 'partial', histogram: toUHI(part) });
+        const response = await fetch(`${facility.url}/api/afkit/hists/flat`, { method: 'POST', headers: { Authorization: `token ${facility.token}`, 'Content-Type': 'application/json' }, body: text });
+        assert.equal(response.status, 201);
+      }
+    }
+    const snapshot = await client.hists.snapshot('flat');
+    assert.equal(snapshot.summary.partials, 6);
+    assert.deepEqual(snapshot.histogram, toUHI(whole) as unknown as UHIJson);
   });
 });

@@ -1,4 +1,4 @@
-import { FacilityError, encodeBinaryMessage } from '@afkit/core';
+import { FacilityError, decodeBinaryMessage, encodeBinaryMessage } from '@afkit/core';
 import { parseUHIText } from '@afkit/hist-viewer';
 import type { Feature } from '../Feature.ts';
 import { HistStore } from './HistStore.ts';
@@ -14,7 +14,7 @@ export function histsFeature(store = new HistStore()): Feature {
     mount({ router, sockets, onClose }) {
       router.get('/api/afkit/hists', () => ({ json: store.list() }));
       router.get('/api/afkit/hists/*', ({ params }) => ({ json: store.snapshot(params['*'] ?? '') }));
-      router.post('/api/afkit/hists/*', ({ params, rawBody }) => ({ status: 201, json: store.publish(params['*'] ?? '', parseBody(rawBody)) }));
+      router.post('/api/afkit/hists/*', ({ params, rawBody, request }) => ({ status: 201, json: store.publish(params['*'] ?? '', parseBody(rawBody, request.headers['content-type'])) }));
       router.delete('/api/afkit/hists/*', ({ params }) => {
         store.remove(params['*'] ?? '');
         return { status: 204 };
@@ -57,8 +57,20 @@ export function histsFeature(store = new HistStore()): Feature {
   };
 }
 
-/** Publish bodies are read as UHI text: Python's json writes bare NaN (e.g. variances of empty profile bins). */
-function parseBody(raw: Uint8Array): unknown {
+/**
+ * A publish body: afkit's own clients send one binary message (see `encodeBinaryMessage`; storage may be flat typed
+ * arrays); other producers send UHI text, read leniently since Python's json writes bare NaN (e.g. variances of empty
+ * profile bins).
+ */
+function parseBody(raw: Uint8Array, contentType: string | undefined): unknown {
+  if (contentType?.startsWith('application/octet-stream')) {
+    try {
+      // A copy of its own, so that the message's typed arrays sit at the offsets (8-byte aligned) they were written at.
+      return decodeBinaryMessage(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer);
+    } catch (error) {
+      throw new FacilityError('invalid-input', `The request body is not a valid afkit binary message (${error instanceof Error ? error.message : String(error)}); send UHI JSON with Content-Type application/json instead.`);
+    }
+  }
   try {
     return parseUHIText(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
   } catch {
