@@ -1,0 +1,22 @@
+// esbuild options for bundles that run afkit's engines in Node.js as the facility ships them: the facility's own
+// build, and the benchmarks that measure its bundled code rather than TypeScript sources run through tsx.
+
+/** Join worker threads load join-task-worker.mjs beside the bundle that starts them (join-engine's TASK_WORKER_BUNDLE). */
+export const JOIN_WORKER_ENTRY = { 'join-task-worker': '@afkit/join-engine/taskWorker' };
+
+/** @type {import('esbuild').BuildOptions} */
+export const nodeBundleOptions = {
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  // Packages that load native code or .wasm files next to themselves stay outside the bundle.
+  external: ['@duckdb/*', 'parquet-wasm', 'jsroot', 'bufferutil', 'utf-8-validate'],
+  // apache-arrow declares "sideEffects": false, yet its Node entry patches stream support (toNodeStream) onto its
+  // classes at load; honouring the annotation drops that patch and join outputs fail to write.
+  ignoreAnnotations: true,
+  banner: { js: "import { createRequire as __afkitRequire } from 'node:module'; const require = __afkitRequire(import.meta.url);" },
+  logLevel: 'warning',
+};
