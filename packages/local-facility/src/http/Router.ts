@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { once } from 'node:events';
 import FindMyWay from 'find-my-way';
 import { FacilityError, type FacilityErrorCode } from '@afkit/core';
 
@@ -113,13 +112,28 @@ async function sendStream(response: ServerResponse, stream: AsyncIterable<Uint8A
   try {
     for await (const chunk of stream) {
       if (response.destroyed) return;
-      // A client that goes away never drains: stop waiting on close too.
-      if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+      if (!response.write(chunk)) await drainedOrClosed(response);
     }
   } catch (error) {
     console.error('afkit facility: a streamed answer failed after it started:', error);
   }
   response.end();
+}
+
+/**
+ * Resolves once the response drains, or closes (a client that goes away never drains). Both listeners go when either
+ * fires: a stream waits here once per chunk, and listeners left behind would pile up on the response.
+ */
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }
 
 function send(response: ServerResponse, result: Exclude<RouteResult, { stream: unknown }>): void {
