@@ -67,9 +67,12 @@ export function encodeBinaryMessage(value: unknown): Uint8Array {
   return out;
 }
 
-/** The value of a message made by {@link encodeBinaryMessage}; its typed arrays are views on `buffer`. */
-export function decodeBinaryMessage(buffer: ArrayBuffer, where?: string): unknown {
-  const bad = (problem: string): FacilityError => new FacilityError('bad-response', `A binary message from the facility ${problem}.`, { where });
+/**
+ * The value of a message made by {@link encodeBinaryMessage}; its typed arrays are views on `buffer`. `sender` names
+ * where it came from in errors: the facility for clients, the request for the facility reading a publish body.
+ */
+export function decodeBinaryMessage(buffer: ArrayBuffer, where?: string, sender = 'from the facility'): unknown {
+  const bad = (problem: string): FacilityError => new FacilityError('bad-response', `A binary message ${sender} ${problem}.`, { where });
   if (buffer.byteLength < PREFIX_BYTES) throw bad('is too short');
   const view = new DataView(buffer);
   if (view.getUint32(0, true) !== MAGIC) throw bad('is not an afkit message');

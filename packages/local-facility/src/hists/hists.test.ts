@@ -90,7 +90,7 @@ test('bad publishes are refused with a clear reason and change nothing', async (
     assert.equal(noToken.status, 401);
     const garbled = await fetch(`${facility.url}/api/afkit/hists/h`, { method: 'POST', headers: { Authorization: `token ${facility.token}`, 'Content-Type': 'application/octet-stream' }, body: new Uint8Array(64).fill(7) });
     assert.equal(garbled.status, 422);
-    assert.match(((await garbled.json()) as { error: string }).error, /not a valid afkit binary message .*send UHI JSON/);
+    assert.match(((await garbled.json()) as { error: string }).error, /^A binary message in the request body is not an afkit message\. Send UHI JSON with Content-Type application\/json instead\.$/);
     assert.equal((await client.hists.snapshot('h')).summary.seq, 1, 'nothing was merged');
   });
 });

@@ -66,9 +66,9 @@ function parseBody(raw: Uint8Array, contentType: string | undefined): unknown {
   if (contentType?.startsWith('application/octet-stream')) {
     try {
       // A copy of its own, so that the message's typed arrays sit at the offsets (8-byte aligned) they were written at.
-      return decodeBinaryMessage(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer);
+      return decodeBinaryMessage(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer, undefined, 'in the request body');
     } catch (error) {
-      throw new FacilityError('invalid-input', `The request body is not a valid afkit binary message (${error instanceof Error ? error.message : String(error)}); send UHI JSON with Content-Type application/json instead.`);
+      throw new FacilityError('invalid-input', `${error instanceof Error ? error.message : String(error)} Send UHI JSON with Content-Type application/json instead.`);
     }
   }
   try {
