@@ -12,9 +12,8 @@ const zstd = new ZSTDDecoder();
 
 let loading: Promise<void> | undefined;
 let loaded = false;
-/** Why zstddec could not be loaded: ZSTD blocks fail with it, other codecs are unaffected. */
-let zstdFailure = 'the ZSTD decoder is not loaded yet';
-let zstdLoaded = false;
+/** Why ZSTD blocks cannot be decoded (zstddec not loaded, or failed to load; other codecs are unaffected); undefined once loaded. */
+let zstdFailure: string | undefined = 'the ZSTD decoder is not loaded yet';
 
 /**
  * Loads the WebAssembly codecs (ZSTD, XZ) once per process, before the first compressed record; it never rejects, a
@@ -29,7 +28,7 @@ export async function loadCodecs(): Promise<void> {
 async function loadZstd(): Promise<void> {
   try {
     await zstd.init();
-    zstdLoaded = true;
+    zstdFailure = undefined;
   } catch (error) {
     zstdFailure = `the ZSTD decoder could not be loaded (${error instanceof Error ? error.message : String(error)})`;
   }
@@ -99,7 +98,7 @@ function decompressBlock(tag: string, block: Uint8Array, size: number): Uint8Arr
 function decodeZstd(block: Uint8Array, size: number): Uint8Array {
   // Given no size, zstddec would trust the frame's own, which a corrupt frame can make huge.
   if (size === 0) throw new Error('ZSTD block claims to hold 0 bytes');
-  if (!zstdLoaded) throw new Error(zstdFailure);
+  if (zstdFailure) throw new Error(zstdFailure);
   let data: Uint8Array;
   try {
     data = zstd.decode(block, size);

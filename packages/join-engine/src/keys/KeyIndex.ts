@@ -1,4 +1,5 @@
 import { distinctInRuns } from './distinctInRuns.ts';
+import { sameLanes } from './KeyLayout.ts';
 
 /** A 32-bit hash of one row's key lanes (murmur3 mixing); equal keys hash equally across files. */
 export function hashKey(lanes: Uint32Array, row: number, width: number): number {
@@ -19,10 +20,7 @@ export function hashKey(lanes: Uint32Array, row: number, width: number): number 
 
 /** Whether row `a` of `lanesA` and row `b` of `lanesB` hold the same key. */
 export function sameKey(lanesA: Uint32Array, a: number, lanesB: Uint32Array, b: number, width: number): boolean {
-  const ba = a * width;
-  const bb = b * width;
-  for (let i = 0; i < width; i++) if (lanesA[ba + i] !== lanesB[bb + i]) return false;
-  return true;
+  return sameLanes(lanesA, a * width, lanesB, b * width, width);
 }
 
 /**

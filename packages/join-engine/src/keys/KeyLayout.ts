@@ -12,6 +12,12 @@ export interface KeyLayout {
   readonly laneOf: readonly number[];
 }
 
+/** Whether `count` lanes of `a` from `aAt` equal those of `b` from `bAt`. */
+export function sameLanes(a: Uint32Array, aAt: number, b: Uint32Array, bAt: number, count: number): boolean {
+  for (let l = 0; l < count; l++) if (a[aAt + l] !== b[bAt + l]) return false;
+  return true;
+}
+
 /** The lane layout for a list of keys. */
 export function keyLayout(keys: readonly JoinKey[]): KeyLayout {
   const laneOf: number[] = [];

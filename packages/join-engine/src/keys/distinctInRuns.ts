@@ -1,3 +1,5 @@
+import { sameLanes } from './KeyLayout.ts';
+
 /**
  * Proves that the keys of rows [0, rows) are all distinct, cheaply, where rows come in runs that share their leading
  * lanes: HEP files are written luminosity block by luminosity block, so (run, luminosityBlock) changes only between
@@ -15,16 +17,11 @@ export function distinctInRuns(lanes: Uint32Array, width: number, rows: number, 
   const table = new RowTable(lanes, width, runLanes);
   for (let start = 0; start < rows; ) {
     let end = start + 1;
-    while (end < rows && sameLanes(lanes, start * width, end * width, runLanes)) end++;
+    while (end < rows && sameLanes(lanes, start * width, lanes, end * width, runLanes)) end++;
     if (!runs.add(start)) return false;
     if (!table.allDistinct(start, end)) return false;
     start = end;
   }
-  return true;
-}
-
-function sameLanes(lanes: Uint32Array, a: number, b: number, count: number): boolean {
-  for (let l = 0; l < count; l++) if (lanes[a + l] !== lanes[b + l]) return false;
   return true;
 }
 
@@ -65,7 +62,7 @@ class RunHeads {
         slots[slot] = row;
         return row;
       }
-      if (sameLanes(lanes, held * width, row * width, runLanes)) return held;
+      if (sameLanes(lanes, held * width, lanes, row * width, runLanes)) return held;
     }
   }
 
@@ -111,7 +108,7 @@ class RowTable {
           rows[slot] = r;
           break;
         }
-        if (sameLanes(lanes, rows[slot]! * width + from, r * width + from, width - from)) return false;
+        if (sameLanes(lanes, rows[slot]! * width + from, lanes, r * width + from, width - from)) return false;
       }
     }
     return true;

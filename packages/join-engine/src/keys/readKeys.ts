@@ -1,5 +1,6 @@
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import type { TableSource } from '@afkit/io';
+import { sameLanes } from './KeyLayout.ts';
 import type { KeyLayout } from './KeyLayout.ts';
 import { missingKey, normaliseKeys } from './normaliseKeys.ts';
 
@@ -46,7 +47,7 @@ export async function readKeysAgainst(
     if (lanes === null) {
       if (scratch.length < m * width) scratch = new Uint32Array(m * width);
       normaliseKeys(batch, layout, { file: source.path, columns }, scratch, 0);
-      if (row + m <= source.numEntries && equalLanes(scratch, expected!, row * width, m * width)) {
+      if (row + m <= source.numEntries && sameLanes(scratch, 0, expected!, row * width, m * width)) {
         row += m;
         continue;
       }
@@ -61,10 +62,4 @@ export async function readKeysAgainst(
     throw new FacilityError('bad-response', `${source.path}: read ${row} entries, expected ${source.numEntries}`, { where: source.path });
   }
   return lanes === null;
-}
-
-/** Whether the first `length` lanes of `batch` equal those of `expected` from `at`. */
-function equalLanes(batch: Uint32Array, expected: Uint32Array, at: number, length: number): boolean {
-  for (let i = 0; i < length; i++) if (batch[i] !== expected[at + i]) return false;
-  return true;
 }
