@@ -1,6 +1,8 @@
-import { makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
+import { Schema } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
 import type { ReadOptions } from './TableSource.ts';
 import { ioError } from './ioError.ts';
+import { recordBatch } from './arrow/recordBatch.ts';
 
 /** A validated `[start, stop)` entry range and the rows per batch. */
 export interface EntryRange {
@@ -62,5 +64,5 @@ export function pickColumns(batch: RecordBatch, names: readonly string[]): Recor
   const fields = at.map((i) => batch.schema.fields[i]!);
   const children = at.map((i) => batch.data.children[i]!);
   const schema = new Schema(fields, batch.schema.metadata);
-  return new RecordBatch(schema, makeData({ type: new Struct(fields), length: batch.numRows, nullCount: 0, children }));
+  return recordBatch(schema, children, batch.numRows);
 }

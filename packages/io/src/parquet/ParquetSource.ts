@@ -1,4 +1,5 @@
-import { makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
+import { Schema } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
 import { parquetMetadataAsync, parquetRead } from 'hyparquet';
 import type { AsyncBuffer, ColumnData, FileMetaData, RowGroup } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -10,6 +11,7 @@ import { typeName } from '../typeName.ts';
 import { parquetArrowSchema } from './parquetArrowSchema.ts';
 import { PrefetchedSource } from '../source/PrefetchedSource.ts';
 import { columnData } from './columnData.ts';
+import { recordBatch } from '../arrow/recordBatch.ts';
 
 /**
  * A Parquet file read with hyparquet (pure JavaScript, with hyparquet-compressors for ZSTD, Snappy, gzip, Brotli, LZ4) through
@@ -96,7 +98,7 @@ export class ParquetSource implements TableSource {
         } catch (error) {
           throw asIoError(error, this.path, `has column data that does not match its schema (rows ${first} to ${last})`);
         }
-        yield new RecordBatch(schema, makeData({ type: new Struct(fields), length: last - first, nullCount: 0, children }));
+        yield recordBatch(schema, children, last - first);
       }
     }
   }

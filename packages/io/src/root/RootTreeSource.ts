@@ -1,4 +1,5 @@
-import { Field, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
+import { Field, Schema } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
 import type { ColumnInfo, ReadOptions, TableSource, UnsupportedColumn } from '../TableSource.ts';
 import type { RootBranch, RootEmbeddedBasket, RootTree } from './rootModel.ts';
 import type { Basket } from './readBasket.ts';
@@ -11,6 +12,7 @@ import { leafType } from './leafTypes.ts';
 import { entryRange, selectColumns } from '../entryRange.ts';
 import { asIoError, checkAborted } from '../ioError.ts';
 import { typeName } from '../typeName.ts';
+import { recordBatch } from '../arrow/recordBatch.ts';
 
 /** A ROOT TTree read column by column, basket by basket, into Arrow record batches. */
 export class RootTreeSource implements TableSource {
@@ -32,15 +34,12 @@ export class RootTreeSource implements TableSource {
   /** Prefetch memory of finished reads, lent to the next ones (one per read running at once). */
   private readonly spanBuffers: SpanBuffer[] = [];
   /** The schema of the last column selection: building an Arrow Schema costs as much as decoding a small basket, and callers repeat selections. */
-  private lastSchema?: { readonly key: string; readonly schema: Schema; readonly struct: Struct };
+  private lastSchema?: { readonly key: string; readonly schema: Schema };
 
-  private schemaOf(names: readonly string[]): { schema: Schema; struct: Struct } {
+  private schemaOf(names: readonly string[]): Schema {
     const key = names.join('\0');
-    if (this.lastSchema?.key !== key) {
-      const fields = names.map((n) => this.fields.get(n)!);
-      this.lastSchema = { key, schema: new Schema(fields), struct: new Struct(fields) };
-    }
-    return this.lastSchema;
+    if (this.lastSchema?.key !== key) this.lastSchema = { key, schema: new Schema(names.map((n) => this.fields.get(n)!)) };
+    return this.lastSchema.schema;
   }
 
   get path(): string {
@@ -87,7 +86,7 @@ export class RootTreeSource implements TableSource {
     const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
     const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
     const readers = names.map((n) => this.readers.get(n)!);
-    const { schema, struct } = this.schemaOf(names);
+    const schema = this.schemaOf(names);
     // Baskets never keep a view of the span (readBasket copies or decompresses), so each batch may refill it.
     const spanBuffer = this.spanBuffers.pop() ?? new SpanBuffer();
     try {
@@ -105,7 +104,7 @@ export class RootTreeSource implements TableSource {
           if (outcome.status === 'fulfilled') return outcome.value;
           throw asIoError(outcome.reason, this.path, `has an unreadable basket in branch "${readers[k]!.name}" of tree "${this.tree}"`);
         });
-        yield new RecordBatch(schema, makeData({ type: struct, length: last - first, nullCount: 0, children }));
+        yield recordBatch(schema, children, last - first);
       }
     } finally {
       for (const reader of readers) reader.release();

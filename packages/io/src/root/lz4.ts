@@ -1,5 +1,10 @@
 /** Copies shorter than this go byte by byte: below it, a typed-array call costs more than the loop. */
 const BULK = 16;
+/**
+ * Literal runs shorter than this go byte by byte too: a bulk copy from another buffer needs a subarray, a heap object of
+ * its own, and the garbage of 1,400 of them per HZZ read cost more than copying up to 255 bytes in the loop.
+ */
+const BULK_LITERALS = 256;
 
 /**
  * Decodes one LZ4 block (the raw block format, without a frame) into `target`, sized to hold the whole output, and
@@ -23,7 +28,7 @@ export function decodeLz4Block(input: Uint8Array, target: Uint8Array): number {
       } while (more === 255);
     }
     if (i + literals > inEnd || o + literals > outEnd) throw new Error(`LZ4 literal run of ${literals} bytes at ${i} overruns the block`);
-    if (literals < BULK) {
+    if (literals < BULK_LITERALS) {
       for (const end = i + literals; i < end; ) target[o++] = input[i++]!;
     } else {
       target.set(input.subarray(i, i + literals), o);

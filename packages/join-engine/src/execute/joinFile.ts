@@ -1,6 +1,7 @@
 import { FacilityError, throwIfAborted } from '@afkit/core';
-import { RecordBatch, Struct, makeData, util } from 'apache-arrow';
-import type { Data, Schema } from 'apache-arrow';
+import { util } from 'apache-arrow';
+import type { Data, RecordBatch, Schema } from 'apache-arrow';
+import { recordBatch } from '@afkit/io';
 import type { TableSource } from '@afkit/io';
 import { KeyDigest } from '../keys/KeyDigest.ts';
 import { sameKey } from '../keys/KeyIndex.ts';
@@ -144,7 +145,7 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
     const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(offset, m), c.to));
     // Friend columns are attached as read, without copying.
     const friend = ctx.friendColumns.map((c) => batch.getChild(c.from)!.data[0]!);
-    await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], m));
+    await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], m));
     offset += m;
     ctx.io.onRows?.(m);
     throwIfAborted(ctx.io.signal);
@@ -265,7 +266,7 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
   const keys = keyColumns(layout, task.primaryLanes.subarray(ctx.start * width), outRows, outPrimary);
   const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, outPrimary, c.to));
   const friend = ctx.friendColumns.map((c, i) => takeRows(c.type, needed[i]!, outFriend, c.to));
-  if (outRows > 0 || ctx.rows === 0) await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
+  if (outRows > 0 || ctx.rows === 0) await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
   ctx.io.onRows?.(rows);
   return { rows: outRows, primaryMatched, primaryUnmatched: rows - primaryMatched, attached: pairs.count };
 }
@@ -358,7 +359,7 @@ async function appendUnmatched(ctx: Context, writer: TableWriter): Promise<numbe
       const keys = keyColumns(layout, lanes, sel.length, sel);
       const primary = ctx.primaryColumns.map((c) => takeRows(c.type, [], none, c.to));
       const friend = ctx.friendColumns.map((c) => takeRows(c.type, batch.getChild(c.from)!.data, sel, c.from));
-      await writer.write(makeBatch(ctx.schema, [...keys, ...primary, ...friend], sel.length));
+      await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], sel.length));
       appended += sel.length;
       throwIfAborted(ctx.io.signal);
     }
@@ -396,9 +397,6 @@ async function readFriend(ctx: Context, path: string, batchSize = BATCH_SIZE): P
   })();
 }
 
-function makeBatch(schema: Schema, children: Data[], length: number): RecordBatch {
-  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length, nullCount: 0, children }));
-}
 
 function range(from: number, length: number): Int32Array {
   const rows = new Int32Array(length);
