@@ -76,7 +76,8 @@ function decompressBlock(tag: string, block: Uint8Array, size: number): Uint8Arr
       return inflateSync(block, { maxOutputLength: size, chunkSize: Math.max(64, size + 1) });
     case 'L4': {
       if (block.length < LZ4_CHECKSUM) throw new Error('LZ4 block shorter than its checksum');
-      const target = new Uint8Array(size);
+      // Not zero-filled: the decoder writes every byte of a block that decodes to its full size, and a shorter one is an error.
+      const target = Buffer.allocUnsafeSlow(size);
       return target.subarray(0, decodeLz4Block(block.subarray(LZ4_CHECKSUM), target));
     }
     case 'ZS':
