@@ -17,8 +17,9 @@ const node = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // ws's optional native speed-ups: required inside try/catch, absent on purpose.
-  external: ['vscode', 'bufferutil', 'utf-8-validate'],
+  // Optional native speed-ups, loaded inside try/catch and absent from the package on purpose: ws's, and lz4-napi (io
+  // decodes LZ4 baskets in JavaScript without it).
+  external: ['vscode', 'bufferutil', 'utf-8-validate', 'lz4-napi'],
   // ESM dependencies call createRequire(import.meta.url), which CJS output leaves empty: point it at the bundle.
   // import.meta.resolve serves only join-engine's run-from-source branch, never taken in a bundle.
   define: { 'import.meta.url': '__afkitImportMetaUrl', 'import.meta.resolve': 'undefined' },

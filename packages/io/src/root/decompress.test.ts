@@ -6,7 +6,9 @@ import { columnValues, HEP_DATA, skipWithoutData } from '../testData.ts';
 import { openByteSource } from '../source/openByteSource.ts';
 import { decompressRecord, loadCodecs } from './decompress.ts';
 import { RootFile } from './RootFile.ts';
-import { decodeLz4Block } from './lz4.ts';
+import { createRequire } from 'node:module';
+import { compressSync } from 'lz4-napi';
+import { decodeLz4, decodeLz4Block, lz4Decoder } from './lz4.ts';
 
 /** A ROOT compressed block: tag, method byte, 3-byte little-endian compressed and uncompressed sizes, then the data. */
 function rootBlock(tag: string, data: Uint8Array, size: number): Uint8Array {
@@ -69,6 +71,59 @@ test('ZSTD: a corrupt block is an Error, and the decoder keeps working for later
   }
   const run = decompressRecord(rootBlock('ZS', zstdFrame(1, [0x7a], 200), 200), 200);
   assert.equal(text(run), 'z'.repeat(200));
+});
+
+/** Whether npm installed lz4-napi with a build for this platform (an optional dependency); tests of it skip without one. */
+const lz4NapiMissing = (() => {
+  try {
+    createRequire(import.meta.url)('lz4-napi');
+    return false;
+  } catch (error) {
+    return `lz4-napi has no build for ${process.platform}-${process.arch} here (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); LZ4 decodes with afkit's JavaScript decoder`;
+  }
+})();
+
+/** Float32 values like a basket's, big-endian: smooth runs, repeats and noise, so that blocks mix literals and matches. */
+function floatBasket(count: number, seed: number): Uint8Array {
+  const bytes = Buffer.alloc(4 * count);
+  let x = seed;
+  for (let i = 0; i < count; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    bytes.writeFloatBE(i % 7 === 0 ? 0 : i % 3 === 0 ? 91.1876 : (x / 2147483648) * 100, 4 * i);
+  }
+  return new Uint8Array(bytes);
+}
+
+test('LZ4: lz4-napi and the JavaScript decoder give the same bytes, and both refuse corrupt blocks', { skip: lz4NapiMissing }, async () => {
+  await loadCodecs();
+  assert.equal(lz4Decoder(), 'lz4-napi');
+  for (const [count, seed] of [[1, 1], [17, 2], [2421, 3], [65536, 4]] as const) {
+    const basket = floatBasket(count, seed);
+    // lz4_flex's size-prepended block: 4 bytes of size, then the raw block ROOT stores after its checksum.
+    const block = compressSync(Buffer.from(basket)).subarray(4);
+    const viaJs = new Uint8Array(basket.length);
+    assert.equal(decodeLz4Block(block, viaJs), basket.length);
+    assert.deepEqual(viaJs, basket, `JavaScript decoder, ${count} floats`);
+    assert.deepEqual(new Uint8Array(decodeLz4(block, basket.length)), basket, `lz4-napi, ${count} floats`);
+    const record = rootBlock('L4', Uint8Array.from([...new Uint8Array(8), ...block]), basket.length);
+    assert.deepEqual(new Uint8Array(decompressRecord(record, basket.length)), basket, `ROOT record, ${count} floats`);
+  }
+  const corrupt: [string, number[], number][] = [
+    ['offset 0', [0x10, 0x61, 0, 0], 16],
+    ['offset before the start', [0x10, 0x61, 2, 0], 16],
+    ['literal run past the input', [0x50, 0x61, 0x62], 16],
+    ['literal run past the output', [0x40, 0x61, 0x62, 0x63, 0x64], 3],
+    ['match past the output', [0x1f, 0x61, 1, 0, 200], 64],
+    ['cut inside an offset', [0x10, 0x61, 1], 16],
+    ['cut inside a literal length', [0xf0, 255], 300],
+    ['shorter than ROOT says', [0x30, 0x61, 0x62, 0x63], 64],
+  ];
+  for (const [what, bytes, size] of corrupt) {
+    const record = rootBlock('L4', Uint8Array.from([...new Uint8Array(8), ...bytes]), size);
+    assert.throws(() => decompressRecord(record, size), /LZ4|L4 block/, what);
+  }
+  const basket = floatBasket(100, 5);
+  assert.deepEqual(new Uint8Array(decodeLz4(compressSync(Buffer.from(basket)).subarray(4), basket.length)), basket, 'a good block after corrupt ones');
 });
 
 test('ZSTD: after corrupt blocks, a real zstd file still reads the same values as its uncompressed copy', { skip: skipWithoutData }, async () => {

@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { ZSTDDecoder } from 'zstddec';
-import { decodeLz4Block } from './lz4.ts';
+import { decodeLz4, loadNativeLz4 } from './lz4.ts';
 import { decodeXz, loadXz } from './xz.ts';
 
 /** ROOT's compressed-block header: 2-byte algorithm tag, 1 method byte, 3-byte compressed and uncompressed sizes (little-endian). */
@@ -16,13 +16,13 @@ let loaded = false;
 let zstdFailure: string | undefined = 'the ZSTD decoder is not loaded yet';
 
 /**
- * Loads the WebAssembly codecs (ZSTD, XZ) once per process, before the first compressed record; it never rejects, a
- * codec that fails to load fails its own blocks. Decoding then stays synchronous: an async call per block cost more
+ * Loads the WebAssembly codecs (ZSTD, XZ) and the native LZ4 decoder once per process, before the first compressed
+ * record; it never rejects: a codec that fails to load fails its own blocks (LZ4 falls back to JavaScript). Decoding then stays synchronous: an async call per block cost more
  * garbage than the block's own bookkeeping.
  */
 export async function loadCodecs(): Promise<void> {
   if (loaded) return;
-  await (loading ??= Promise.all([loadZstd(), loadXz()]).then(() => void (loaded = true)));
+  await (loading ??= Promise.all([loadZstd(), loadXz(), loadNativeLz4()]).then(() => void (loaded = true)));
 }
 
 async function loadZstd(): Promise<void> {
@@ -36,7 +36,7 @@ async function loadZstd(): Promise<void> {
 
 /**
  * Decompresses a ROOT record payload (a basket) into exactly `objlen` bytes. The payload is a run of blocks, each with a
- * 9-byte header naming its codec: `ZL` zlib (node's native zlib), `L4` LZ4 (afkit's own block decoder), `XZ` LZMA (xz-embedded from xz-decompress, WASM), `ZS` ZSTD (zstddec, WASM).
+ * 9-byte header naming its codec: `ZL` zlib (node's native zlib), `L4` LZ4 (lz4-napi where it loads, else afkit's own block decoder), `XZ` LZMA (xz-embedded from xz-decompress, WASM), `ZS` ZSTD (zstddec, WASM).
  * Returns `payload` itself when the record is stored uncompressed, otherwise memory of its own that nothing else refers to.
  * Throws a plain Error describing the fault; callers turn it into a FacilityError naming the file. `loadCodecs` must have
  * finished before a compressed record comes.
@@ -76,9 +76,7 @@ function decompressBlock(tag: string, block: Uint8Array, size: number): Uint8Arr
       return inflateSync(block, { maxOutputLength: size, chunkSize: Math.max(64, size + 1) });
     case 'L4': {
       if (block.length < LZ4_CHECKSUM) throw new Error('LZ4 block shorter than its checksum');
-      // Not zero-filled: the decoder writes every byte of a block that decodes to its full size, and a shorter one is an error.
-      const target = Buffer.allocUnsafeSlow(size);
-      return target.subarray(0, decodeLz4Block(block.subarray(LZ4_CHECKSUM), target));
+      return decodeLz4(block.subarray(LZ4_CHECKSUM), size);
     }
     case 'ZS':
       return decodeZstd(block, size);
