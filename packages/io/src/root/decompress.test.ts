@@ -8,7 +8,7 @@ import { decompressRecord, loadCodecs } from './decompress.ts';
 import { RootFile } from './RootFile.ts';
 import { createRequire } from 'node:module';
 import { compressSync } from 'lz4-napi';
-import { decodeLz4, decodeLz4Block, lz4Decoder } from './lz4.ts';
+import { decodeLz4, decodeLz4Block, loadNativeLz4, lz4Decoder } from './lz4.ts';
 
 /** A ROOT compressed block: tag, method byte, 3-byte little-endian compressed and uncompressed sizes, then the data. */
 function rootBlock(tag: string, data: Uint8Array, size: number): Uint8Array {
@@ -83,6 +83,11 @@ const lz4NapiMissing = (() => {
   }
 })();
 
+/** An LZ4 length beyond the token's 15: 255s, then the rest. */
+function lengthBytes(extra: number): number[] {
+  return [...Array<number>(Math.floor(extra / 255)).fill(255), extra % 255];
+}
+
 /** Float32 values like a basket's, big-endian: smooth runs, repeats and noise, so that blocks mix literals and matches. */
 function floatBasket(count: number, seed: number): Uint8Array {
   const bytes = Buffer.alloc(4 * count);
@@ -124,6 +129,23 @@ test('LZ4: lz4-napi and the JavaScript decoder give the same bytes, and both ref
   }
   const basket = floatBasket(100, 5);
   assert.deepEqual(new Uint8Array(decodeLz4(compressSync(Buffer.from(basket)).subarray(4), basket.length)), basket, 'a good block after corrupt ones');
+});
+
+test('LZ4: where lz4-napi cannot load, blocks decode with the JavaScript decoder, corrupt ones still refused', async () => {
+  await loadCodecs();
+  const before = lz4Decoder();
+  try {
+    await loadNativeLz4(() => Promise.reject(new Error('Cannot find native binding')));
+    assert.equal(lz4Decoder(), 'javascript');
+    const basket = floatBasket(2421, 6);
+    // The basket as one literal run: a block written by hand, without lz4-napi.
+    const literals = Uint8Array.from([0xf0, ...lengthBytes(basket.length - 15), ...basket]);
+    assert.deepEqual(new Uint8Array(decompressRecord(rootBlock('L4', Uint8Array.from([...new Uint8Array(8), ...literals]), basket.length), basket.length)), basket);
+    assert.throws(() => decompressRecord(rootBlock('L4', Uint8Array.from([...new Uint8Array(8), 0x10, 0x61, 2, 0]), 16), 16), /LZ4/);
+  } finally {
+    await loadNativeLz4();
+  }
+  assert.equal(lz4Decoder(), before);
 });
 
 test('ZSTD: after corrupt blocks, a real zstd file still reads the same values as its uncompressed copy', { skip: skipWithoutData }, async () => {
