@@ -1,13 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { openTable } from '../index.ts';
-import { columnValues, HEP_DATA, skipWithoutData } from '../testData.ts';
+import { columnValues, HEP_DATA, skipWithoutData, tempDir } from '../testData.ts';
 import { openByteSource } from '../source/openByteSource.ts';
 import { decompressRecord, loadCodecs } from './decompress.ts';
 import { RootFile } from './RootFile.ts';
 import { createRequire } from 'node:module';
 import { compressSync } from 'lz4-napi';
+import xxhash from 'xxhash-wasm';
 import { decodeLz4, decodeLz4Block, loadNativeLz4, lz4Decoder } from './lz4.ts';
 
 /** A ROOT compressed block: tag, method byte, 3-byte little-endian compressed and uncompressed sizes, then the data. */
@@ -73,6 +75,15 @@ test('ZSTD: a corrupt block is an Error, and the decoder keeps working for later
   assert.equal(text(run), 'z'.repeat(200));
 });
 
+const { h64Raw } = await xxhash();
+
+/** A ROOT LZ4 block: the 9-byte header, the big-endian xxhash64 of the LZ4 data, then the data. */
+function lz4Record(data: Uint8Array, size: number): Uint8Array {
+  const checksum = Buffer.alloc(8);
+  checksum.writeBigUInt64BE(h64Raw(data, 0n));
+  return rootBlock('L4', Uint8Array.from([...checksum, ...data]), size);
+}
+
 /** Whether npm installed lz4-napi with a build for this platform (an optional dependency); tests of it skip without one. */
 const lz4NapiMissing = (() => {
   try {
@@ -110,7 +121,7 @@ test('LZ4: lz4-napi and the JavaScript decoder give the same bytes, and both ref
     assert.equal(decodeLz4Block(block, viaJs), basket.length);
     assert.deepEqual(viaJs, basket, `JavaScript decoder, ${count} floats`);
     assert.deepEqual(new Uint8Array(decodeLz4(block, basket.length)), basket, `lz4-napi, ${count} floats`);
-    const record = rootBlock('L4', Uint8Array.from([...new Uint8Array(8), ...block]), basket.length);
+    const record = lz4Record(block, basket.length);
     assert.deepEqual(new Uint8Array(decompressRecord(record, basket.length)), basket, `ROOT record, ${count} floats`);
   }
   const corrupt: [string, number[], number][] = [
@@ -124,7 +135,7 @@ test('LZ4: lz4-napi and the JavaScript decoder give the same bytes, and both ref
     ['shorter than ROOT says', [0x30, 0x61, 0x62, 0x63], 64],
   ];
   for (const [what, bytes, size] of corrupt) {
-    const record = rootBlock('L4', Uint8Array.from([...new Uint8Array(8), ...bytes]), size);
+    const record = lz4Record(Uint8Array.from(bytes), size);
     assert.throws(() => decompressRecord(record, size), /LZ4|L4 block/, what);
   }
   const basket = floatBasket(100, 5);
@@ -140,12 +151,53 @@ test('LZ4: where lz4-napi cannot load, blocks decode with the JavaScript decoder
     const basket = floatBasket(2421, 6);
     // The basket as one literal run: a block written by hand, without lz4-napi.
     const literals = Uint8Array.from([0xf0, ...lengthBytes(basket.length - 15), ...basket]);
-    assert.deepEqual(new Uint8Array(decompressRecord(rootBlock('L4', Uint8Array.from([...new Uint8Array(8), ...literals]), basket.length), basket.length)), basket);
-    assert.throws(() => decompressRecord(rootBlock('L4', Uint8Array.from([...new Uint8Array(8), 0x10, 0x61, 2, 0]), 16), 16), /LZ4/);
+    assert.deepEqual(new Uint8Array(decompressRecord(lz4Record(literals, basket.length), basket.length)), basket);
+    assert.throws(() => decompressRecord(lz4Record(Uint8Array.of(0x10, 0x61, 2, 0), 16), 16), /LZ4/);
   } finally {
     await loadNativeLz4();
   }
   assert.equal(lz4Decoder(), before);
+});
+
+test('LZ4: a flipped byte in the data or the checksum of a block is an Error, not wrong values', async () => {
+  await loadCodecs();
+  const basket = floatBasket(2421, 7);
+  // One literal run, so that every flipped data byte would otherwise decode, to a wrong value.
+  const data = Uint8Array.from([0xf0, ...lengthBytes(basket.length - 15), ...basket]);
+  const record = lz4Record(data, basket.length);
+  assert.deepEqual(new Uint8Array(decompressRecord(record, basket.length)), basket);
+  for (const at of [9, 16, 17 + 40, record.length - 1]) {
+    const flipped = Uint8Array.from(record);
+    flipped[at]! ^= 0x20;
+    assert.throws(() => decompressRecord(flipped, basket.length), /LZ4 block does not match its xxhash64 checksum/, `byte ${at} flipped`);
+  }
+});
+
+test('LZ4: a real file with one flipped byte in a basket is refused naming the file, the branch and the checksum', { skip: skipWithoutData }, async () => {
+  const path = `${HEP_DATA}/uproot-HZZ-lz4.root`;
+  const file = await RootFile.open(await openByteSource(path));
+  const branch = (await file.tree('events')).fBranches.arr.find((b) => b.fName === 'Jet_Px')!;
+  await file.close();
+  const bytes = await readFile(path);
+  const seek = Number(branch.fBasketSeek[0]);
+  const payload = seek + bytes.readInt16BE(seek + 14);
+  assert.equal(bytes.toString('latin1', payload, payload + 2), 'L4');
+  // A byte in the middle of the LZ4 data, past the 9-byte header and the 8-byte checksum.
+  bytes[payload + 17 + Math.floor((Number(branch.fBasketBytes[0]) - (payload - seek) - 17) / 2)]! ^= 0x04;
+  const dir = tempDir();
+  try {
+    const flipped = join(dir, 'flipped-HZZ-lz4.root');
+    await writeFile(flipped, bytes);
+    const table = await openTable(flipped);
+    try {
+      await assert.rejects(columnValues(table.read({ columns: ['Jet_Px'] })), (error: Error) => error.message.includes(flipped) && error.message.includes('"Jet_Px"') && /xxhash64 checksum/.test(String(error.message) + String((error as { cause?: unknown }).cause)));
+      assert.equal((await columnValues(table.read({ columns: ['Muon_Px'] }))).Muon_Px!.length, table.numEntries, 'other branches stay readable');
+    } finally {
+      await table.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('ZSTD: after corrupt blocks, a real zstd file still reads the same values as its uncompressed copy', { skip: skipWithoutData }, async () => {
