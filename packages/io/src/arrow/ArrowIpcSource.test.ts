@@ -7,6 +7,9 @@ import { makeData, RecordBatch, Schema, Field, Float32, List, Bool, Struct, Uint
 import { FacilityError } from '@afkit/core';
 import { openTable, writeArrowIpc, readArrowIpc, encodeArrowIpc } from '../index.ts';
 import { collect } from '../testData.ts';
+import { ArrowIpcSource } from './ArrowIpcSource.ts';
+import { openByteSource } from '../source/openByteSource.ts';
+import type { ByteSource } from '../source/ByteSource.ts';
 
 /** A batch in afkit's conventions: exact 64-bit event numbers, a jagged float column, a bool. */
 function makeBatch(first: number, rows: number): RecordBatch {
@@ -133,6 +136,57 @@ test('openTable refuses missing files, directories, empty files, unknown magic a
       const path = join(dir, `cut${cut}.arrow`);
       await writeFile(path, full.subarray(0, cut));
       await expect(path, 'invalid-input');
+    }
+  });
+});
+
+test('Arrow IPC: batches are read ahead; a later batch that cannot be read fails when reached, and an early stop leaves no failure behind', async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, 'ahead.arrow');
+    await writeArrowIpc(path, [0, 1, 2, 3, 4, 5].map((k) => makeBatch(k * 300, 300)));
+    const bytes = await openByteSource(path);
+    // The file's own bytes, except that reads reaching the fourth batch fail as a disk error would.
+    let reads = 0;
+    let failFrom = Infinity;
+    const failing: ByteSource = {
+      path,
+      size: bytes.size,
+      close: () => bytes.close(),
+      readRange: async (offset, length, signal, into) => {
+        reads++;
+        if (offset + length > failFrom) throw new Error('EIO: i/o error, read');
+        return bytes.readRange(offset, length, signal, into);
+      },
+    };
+    const table = await ArrowIpcSource.open(failing);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const opened = reads;
+      const all = await collect(table.read());
+      assert.equal(all.length, 6);
+      assert.equal(reads - opened, 6, 'one read per batch');
+      // Batches of equal size: reads ending past the middle of the file are those of the fourth batch on.
+      failFrom = (bytes.size * 3) / 6;
+      const seen: number[] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const batch of table.read()) seen.push(batch.numRows);
+        })(),
+        (error: Error) => error.message.includes(path) && /unreadable record batch/.test(error.message),
+      );
+      assert.ok(seen.length >= 2 && seen.length <= 3, `batches before the unreadable one were delivered (${seen.length})`);
+      // Stopping after the first batch while later reads fail in the background.
+      for await (const batch of table.read()) {
+        assert.equal(batch.numRows, 300);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await table.close();
     }
   });
 });

@@ -9,6 +9,12 @@ import { asIoError, checkAborted, ioError } from '../ioError.ts';
 import { typeName } from '../typeName.ts';
 
 const FILE_MAGIC = 'ARROW1';
+/**
+ * Record batches read at once: the one consumed and up to three after it, within a byte budget so that memory stays a
+ * few batches whatever the writer's batch size. Reading is most of the work here, and parallel reads use spare cores.
+ */
+const READ_AHEAD = 4;
+const READ_AHEAD_BYTES = 64 * 1024 * 1024;
 const CONTINUATION = 0xffffffff;
 
 /** Where one IPC message lies in the file. */
@@ -114,15 +120,31 @@ export class ArrowIpcSource implements TableSource {
     const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
     const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
     if (start >= stop) return;
+    const wanted: { span: MessageSpan; begin: number }[] = [];
     let first = 0;
     for (const span of this.batches) {
-      const begin = first;
+      if (first + span.rows > start && first < stop && span.rows > 0) wanted.push({ span, begin: first });
       first += span.rows;
-      if (first <= start || begin >= stop || span.rows === 0) continue;
+    }
+    // The next batches are read while this one is consumed, on libuv's threads.
+    const ahead: { reading: Promise<RecordBatch>; bytes: number }[] = [];
+    let bytesAhead = 0;
+    let next = 0;
+    for (const { span, begin } of wanted) {
       checkAborted(options.signal, this.path);
+      while (next < wanted.length && (ahead.length === 0 || (ahead.length < READ_AHEAD && bytesAhead + wanted[next]!.span.length <= READ_AHEAD_BYTES))) {
+        const bytes = wanted[next]!.span.length;
+        const reading = this.decode(wanted[next++]!.span, options.signal);
+        // A batch read ahead fails only when the caller reaches it (or never, if it stops reading first).
+        reading.catch(() => undefined);
+        ahead.push({ reading, bytes });
+        bytesAhead += bytes;
+      }
+      const { reading, bytes } = ahead.shift()!;
+      bytesAhead -= bytes;
       let batch: RecordBatch;
       try {
-        batch = await this.decode(span, options.signal);
+        batch = await reading;
       } catch (error) {
         throw asIoError(error, this.path, `has an unreadable record batch at offset ${span.offset}`);
       }
