@@ -41,17 +41,19 @@ test('LZ4: literals, overlapping matches (short and long) and a disjoint long ma
   assert.equal(text(target), start + start.slice(0, 40) + '!');
 });
 
+/** Corrupt LZ4 blocks: what is wrong, the block, and the size it claims to decode to. */
+const CORRUPT_LZ4: readonly [string, number[], number][] = [
+  ['offset 0', [0x10, 0x61, 0, 0], 16],
+  ['offset before the start', [0x10, 0x61, 2, 0], 16],
+  ['literal run past the input', [0x50, 0x61, 0x62], 16],
+  ['literal run past the output', [0x40, 0x61, 0x62, 0x63, 0x64], 3],
+  ['match past the output', [0x1f, 0x61, 1, 0, 200], 64],
+  ['cut inside an offset', [0x10, 0x61, 1], 16],
+  ['cut inside a literal length', [0xf0, 255], 300],
+];
+
 test('LZ4: corrupt blocks throw an Error instead of reading or writing out of bounds', () => {
-  const cases: [string, number[], number][] = [
-    ['offset 0', [0x10, 0x61, 0, 0], 16],
-    ['offset before the start', [0x10, 0x61, 2, 0], 16],
-    ['literal run past the input', [0x50, 0x61, 0x62], 16],
-    ['literal run past the output', [0x40, 0x61, 0x62, 0x63, 0x64], 3],
-    ['match past the output', [0x1f, 0x61, 1, 0, 200], 64],
-    ['cut inside an offset', [0x10, 0x61, 1], 16],
-    ['cut inside a literal length', [0xf0, 255], 300],
-  ];
-  for (const [what, bytes, size] of cases) assert.throws(() => decodeLz4Block(Uint8Array.from(bytes), new Uint8Array(size)), /LZ4/, what);
+  for (const [what, bytes, size] of CORRUPT_LZ4) assert.throws(() => decodeLz4Block(Uint8Array.from(bytes), new Uint8Array(size)), /LZ4/, what);
 });
 
 test('ZSTD: a corrupt block is an Error, and the decoder keeps working for later blocks', async () => {
@@ -124,17 +126,7 @@ test('LZ4: lz4-napi and the JavaScript decoder give the same bytes, and both ref
     const record = lz4Record(block, basket.length);
     assert.deepEqual(new Uint8Array(decompressRecord(record, basket.length)), basket, `ROOT record, ${count} floats`);
   }
-  const corrupt: [string, number[], number][] = [
-    ['offset 0', [0x10, 0x61, 0, 0], 16],
-    ['offset before the start', [0x10, 0x61, 2, 0], 16],
-    ['literal run past the input', [0x50, 0x61, 0x62], 16],
-    ['literal run past the output', [0x40, 0x61, 0x62, 0x63, 0x64], 3],
-    ['match past the output', [0x1f, 0x61, 1, 0, 200], 64],
-    ['cut inside an offset', [0x10, 0x61, 1], 16],
-    ['cut inside a literal length', [0xf0, 255], 300],
-    ['shorter than ROOT says', [0x30, 0x61, 0x62, 0x63], 64],
-  ];
-  for (const [what, bytes, size] of corrupt) {
+  for (const [what, bytes, size] of [...CORRUPT_LZ4, ['shorter than ROOT says', [0x30, 0x61, 0x62, 0x63], 64] as const]) {
     const record = lz4Record(Uint8Array.from(bytes), size);
     assert.throws(() => decompressRecord(record, size), /LZ4|L4 block/, what);
   }
