@@ -72,9 +72,9 @@ let native: ((input: Uint8Array) => Uint8Array) | undefined;
 
 /**
  * Loads lz4-napi (Rust's lz4_flex behind Node-API, its safe decoder), about 2.5 times faster than
- * {@link decodeLz4Block} on ROOT's float baskets. It is an optional dependency: npm has builds for the common platforms only, and the VS Code
- * extension leaves it out of its package, so LZ4 blocks then decode with {@link decodeLz4Block}. Never rejects. `load`
- * stands in for the import in tests of that fallback.
+ * {@link decodeLz4Block} on ROOT's float baskets. It is an optional dependency: npm has builds for the common platforms
+ * only, and the VS Code extension leaves it out of its package, so LZ4 blocks then decode with {@link decodeLz4Block}.
+ * Never rejects. `load` stands in for the import in tests of that fallback.
  */
 export async function loadNativeLz4(load: () => Promise<{ uncompressSync: (input: Uint8Array) => Uint8Array }> = () => import('lz4-napi')): Promise<void> {
   try {
