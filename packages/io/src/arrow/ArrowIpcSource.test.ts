@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeData, RecordBatch, Schema, Field, Float32, List, Bool, Struct, Uint64, Int32, vectorFromArray, makeVector } from 'apache-arrow';
+import { makeData, RecordBatch, Schema, Field, Float32, List, Bool, Struct, Uint64, Int16, Int32, Utf8, vectorFromArray, makeVector } from 'apache-arrow';
+import type { Data } from 'apache-arrow';
 import { FacilityError } from '@afkit/core';
 import { openTable, writeArrowIpc, readArrowIpc, encodeArrowIpc } from '../index.ts';
-import { collect } from '../testData.ts';
+import { collect, show } from '../testData.ts';
 import { ArrowIpcSource } from './ArrowIpcSource.ts';
 import { openByteSource } from '../source/openByteSource.ts';
 import type { ByteSource } from '../source/ByteSource.ts';
@@ -190,3 +191,50 @@ test('Arrow IPC: batches are read ahead; a later batch that cannot be read fails
     }
   });
 });
+
+for (const format of ['file', 'stream'] as const) {
+  test(`Arrow IPC ${format}: a few columns of a wide batch are read without the others' bytes, and equal a full read`, async () => {
+    await withDir(async (dir) => {
+      const path = join(dir, `wide.${format === 'file' ? 'arrow' : 'arrows'}`);
+      const rows = 2000;
+      const item = new Field('item', new Float32(), false);
+      const columns: Record<string, Data> = {
+        event: makeVector(BigUint64Array.from({ length: rows }, (_, i) => 2n ** 63n + BigInt(i))).data[0]!,
+        label: vectorFromArray(Array.from({ length: rows }, (_, i) => (i % 5 === 0 ? null : `run ${i}`)), new Utf8()).data[0]!,
+        flag: vectorFromArray(Array.from({ length: rows }, (_, i) => i % 3 === 0), new Bool()).data[0]!,
+        jets: makeData({ type: new List(item), length: rows, valueOffsets: Int32Array.from({ length: rows + 1 }, (_, i) => 2 * i), child: makeData({ type: new Float32(), length: 2 * rows, data: Float32Array.from({ length: 2 * rows }, (_, k) => k / 4) }) }),
+        pair: vectorFromArray(Array.from({ length: rows }, (_, i) => ({ a: i % 7, b: `b${i}` })), new Struct([new Field('a', new Int16()), new Field('b', new Utf8())])).data[0]!,
+        // Wide payload: the bytes a selective read skips.
+        ...Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`payload${k}`, makeVector(Float64Array.from({ length: rows }, (_, i) => i * k)).data[0]!])),
+      };
+      const fields = Object.entries(columns).map(([name, data]) => new Field(name, data.type, true));
+      const schema = new Schema(fields);
+      const batches = [0, 1].map(() => new RecordBatch(schema, makeData({ type: new Struct(fields), length: rows, children: Object.values(columns) })));
+      await writeArrowIpc(path, batches, { format });
+      const bytes = await openByteSource(path);
+      let read = 0;
+      const counting: ByteSource = { path, size: bytes.size, close: () => bytes.close(), readRange: (offset, length, signal, into) => ((read += length), bytes.readRange(offset, length, signal, into)) };
+      const table = await ArrowIpcSource.open(counting);
+      try {
+        const cells = async (names?: string[]) => {
+          const out: Record<string, string[]> = {};
+          for await (const batch of table.read({ columns: names })) for (const f of batch.schema.fields) (out[f.name] ??= []).push(...[...batch.getChild(f.name)!].map(show));
+          return out;
+        };
+        const all = await cells();
+        read = 0;
+        const picked = await cells(['pair', 'event', 'flag']);
+        assert.deepEqual(Object.keys(picked), ['pair', 'event', 'flag']);
+        for (const name of ['pair', 'event', 'flag']) assert.deepEqual(picked[name], all[name], name);
+        assert.ok(read < bytes.size / 4, `a 3-column read fetched ${read} of ${bytes.size} bytes`);
+        for (const name of Object.keys(columns).slice(0, 5)) assert.deepEqual((await cells([name]))[name], all[name], `${name} alone`);
+        const ranged = await cells(['label', 'jets']);
+        assert.equal(ranged.label![5], 'null');
+        // Row 1 of the second batch: its values 2 and 3 of 4.
+        assert.equal(ranged.jets![rows + 1], '[0.5,0.75]');
+      } finally {
+        await table.close();
+      }
+    });
+  });
+}

@@ -1,12 +1,15 @@
-import { Message, MessageHeader, RecordBatchReader } from 'apache-arrow';
+import { Message, MessageHeader, RecordBatchReader, Schema } from 'apache-arrow';
 import { Footer } from 'apache-arrow/ipc/metadata/file';
 import type { FileBlock } from 'apache-arrow/ipc/metadata/file';
-import type { RecordBatch, Schema } from 'apache-arrow';
+import type { RecordBatch as BatchHeader } from 'apache-arrow/ipc/metadata/message';
+import type { RecordBatch } from 'apache-arrow';
 import type { ByteSource } from '../source/ByteSource.ts';
 import type { ColumnInfo, ReadOptions, TableSource } from '../TableSource.ts';
 import { entryRange, pickColumns, selectColumns, splitBatch } from '../entryRange.ts';
 import { asIoError, checkAborted, ioError } from '../ioError.ts';
 import { typeName } from '../typeName.ts';
+import { columnLayouts, framed, subsetMessage } from './columnSubset.ts';
+import type { BodyRead } from './columnSubset.ts';
 
 const FILE_MAGIC = 'ARROW1';
 /**
@@ -22,8 +25,23 @@ interface MessageSpan {
   readonly offset: number;
   /** Prefix + metadata + body. */
   readonly length: number;
+  /** Prefix + metadata: where the body starts. */
+  readonly headerLength: number;
   readonly rows: number;
+  /** A record batch's metadata: where each column's buffers lie in the body. */
+  readonly batch?: BatchHeader;
 }
+
+/** Some of a schema's columns, read without the others' bytes. */
+interface Subset {
+  /** Indices into the schema, ascending. */
+  readonly columns: readonly number[];
+  /** The framed schema message of those columns alone. */
+  readonly header: Uint8Array;
+}
+
+/** Source ranges of a column subset closer than this are read at once: one request costs more than this many bytes. */
+const READ_GAP = 64 * 1024;
 
 /**
  * An Arrow IPC file or stream read batch by batch: opening scans only the message headers
@@ -43,6 +61,26 @@ export class ArrowIpcSource implements TableSource {
     private readonly batches: readonly MessageSpan[],
   ) {
     this.columns = schema.fields.map((f) => ({ name: f.name, type: typeName(f.type), title: f.metadata.get('doc') ?? '' }));
+    this.layouts = dictionaries.length === 0 ? columnLayouts(schema) : undefined;
+  }
+
+  /** Where each column lies in a record batch message; undefined when some column's layout is not fixed (batches are then read whole). */
+  private readonly layouts: ReturnType<typeof columnLayouts>;
+  /** The subset of the last column selection (callers repeat selections). */
+  private lastSubset?: { readonly key: string; readonly subset: Subset | undefined };
+
+  /** The columns `names` as a subset, or undefined when whole batches are read (every column asked for, or no layout). */
+  private subsetOf(names: readonly string[]): Subset | undefined {
+    const key = names.join('\0');
+    if (this.lastSubset?.key === key) return this.lastSubset.subset;
+    let subset: Subset | undefined;
+    if (this.layouts && names.length < this.schema.fields.length) {
+      const wanted = new Set(names);
+      const columns = this.schema.fields.flatMap((f, i) => (wanted.has(f.name) ? [i] : []));
+      subset = { columns, header: schemaMessage(new Schema(columns.map((i) => this.schema.fields[i]!), this.schema.metadata)) };
+    }
+    this.lastSubset = { key, subset };
+    return subset;
   }
 
   get path(): string {
@@ -80,8 +118,8 @@ export class ArrowIpcSource implements TableSource {
       for (const block of blocks) {
         const length = block.metaDataLength + block.bodyLength;
         if (block.offset + length > footerStart) throw ioError('invalid-input', path, `is a corrupt Arrow IPC file (block at ${block.offset} runs into the footer)`);
-        const rows = countRows ? (await readMessage(bytes, block.offset, footerStart, signal)).rows : 0;
-        out.push({ offset: block.offset, length, rows });
+        const found = countRows ? await readMessage(bytes, block.offset, footerStart, signal) : undefined;
+        out.push({ offset: block.offset, length, headerLength: found?.headerLength ?? block.metaDataLength, rows: found?.rows ?? 0, batch: found?.batch });
       }
       return out;
     };
@@ -102,7 +140,7 @@ export class ArrowIpcSource implements TableSource {
       checkAborted(signal, path);
       const found = await readMessage(bytes, offset, bytes.size, signal);
       if (!found.message) break;
-      const span = { offset, length: found.length, rows: found.rows };
+      const span = { offset, length: found.length, headerLength: found.headerLength, rows: found.rows, batch: found.batch };
       const type = found.message.headerType;
       if (type === MessageHeader.Schema) {
         if (schema) throw ioError('invalid-input', path, 'holds two schemas; afkit reads one table per Arrow IPC stream');
@@ -120,6 +158,7 @@ export class ArrowIpcSource implements TableSource {
     const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
     const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
     if (start >= stop) return;
+    const subset = this.subsetOf(names);
     const wanted: { span: MessageSpan; begin: number }[] = [];
     let first = 0;
     for (const span of this.batches) {
@@ -134,7 +173,7 @@ export class ArrowIpcSource implements TableSource {
       checkAborted(options.signal, this.path);
       while (next < wanted.length && (ahead.length === 0 || (ahead.length < READ_AHEAD && bytesAhead + wanted[next]!.span.length <= READ_AHEAD_BYTES))) {
         const bytes = wanted[next]!.span.length;
-        const reading = this.decode(wanted[next++]!.span, options.signal);
+        const reading = this.decode(wanted[next++]!.span, subset, options.signal);
         // A batch read ahead fails only when the caller reaches it (or never, if it stops reading first).
         reading.catch(() => undefined);
         ahead.push({ reading, bytes });
@@ -153,15 +192,44 @@ export class ArrowIpcSource implements TableSource {
     }
   }
 
-  /** Decodes one batch by replaying schema, dictionaries before it and the batch through apache-arrow's own reader. */
-  private async decode(span: MessageSpan, signal?: AbortSignal): Promise<RecordBatch> {
-    const parts = [this.header];
-    for (const dict of this.dictionaries) if (dict.offset < span.offset) parts.push(await this.bytes.readRange(dict.offset, dict.length, signal));
-    parts.push(await this.bytes.readRange(span.offset, span.length, signal));
+  /**
+   * Decodes one batch by replaying schema, dictionaries before it and the batch through apache-arrow's own reader; with
+   * a subset, only its columns' buffers are read, into a message of their own.
+   */
+  private async decode(span: MessageSpan, subset: Subset | undefined, signal?: AbortSignal): Promise<RecordBatch> {
+    let parts: Uint8Array[];
+    if (subset && this.layouts && span.batch && !span.batch.compression) {
+      const { metadata, bodyLength, reads } = subsetMessage(span.batch, this.layouts, subset.columns);
+      parts = [subset.header, metadata, await this.readBody(span.offset + span.headerLength, bodyLength, reads, signal)];
+    } else {
+      parts = [this.header];
+      for (const dict of this.dictionaries) if (dict.offset < span.offset) parts.push(await this.bytes.readRange(dict.offset, dict.length, signal));
+      parts.push(await this.bytes.readRange(span.offset, span.length, signal));
+    }
     // Given as chunks, the reader takes each message's body as a view of the chunk holding it: a batch is not copied.
     const reader = RecordBatchReader.from(parts);
     for (const batch of reader) return batch;
     throw ioError('invalid-input', this.path, `has an empty record batch message at offset ${span.offset}`);
+  }
+
+  /** Reads ranges of a message body (at `bodyStart` in the file) into a body of their own; close ranges in one request. */
+  private async readBody(bodyStart: number, bodyLength: number, reads: readonly BodyRead[], signal?: AbortSignal): Promise<Uint8Array> {
+    const body = new Uint8Array(bodyLength);
+    const groups: BodyRead[][] = [];
+    for (const read of reads) {
+      const group = groups.at(-1);
+      const last = group?.at(-1);
+      if (group && last && read.from - (last.from + last.length) <= READ_GAP) group.push(read);
+      else groups.push([read]);
+    }
+    await Promise.all(
+      groups.map(async (group) => {
+        const from = group[0]!.from;
+        const bytes = await this.bytes.readRange(bodyStart + from, group.at(-1)!.from + group.at(-1)!.length - from, signal);
+        for (const read of group) body.set(bytes.subarray(read.from - from, read.from - from + read.length), read.to);
+      }),
+    );
+    return body;
   }
 
   async close(): Promise<void> {
@@ -179,7 +247,7 @@ async function readMessage(
   offset: number,
   end: number,
   signal: AbortSignal | undefined,
-): Promise<{ message?: Message; length: number; rows: number }> {
+): Promise<{ message?: Message; length: number; headerLength: number; rows: number; batch?: BatchHeader }> {
   const path = bytes.path;
   const prefix = await bytes.readRange(offset, Math.min(8, end - offset), signal);
   const view = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
@@ -190,22 +258,15 @@ async function readMessage(
     prefixLength = 8;
     metadataLength = view.getUint32(4, true);
   }
-  if (metadataLength === 0) return { length: prefixLength, rows: 0 };
+  if (metadataLength === 0) return { length: prefixLength, headerLength: prefixLength, rows: 0 };
   const message = Message.decode(await bytes.readRange(offset + prefixLength, metadataLength, signal));
   const length = prefixLength + metadataLength + message.bodyLength;
   if (offset + length > end) throw ioError('invalid-input', path, `is a truncated Arrow IPC file (message at ${offset} runs past the end)`, 'Check that the file was written completely.');
-  const rows = message.headerType === MessageHeader.RecordBatch ? Number((message.header() as { length: number | bigint }).length) : 0;
-  return { message, length, rows };
+  const batch = message.headerType === MessageHeader.RecordBatch ? (message.header() as BatchHeader) : undefined;
+  return { message, length, headerLength: prefixLength + metadataLength, rows: batch?.length ?? 0, batch };
 }
 
 /** The framed schema message that starts a stream, for files whose schema lives only in the footer. */
 function schemaMessage(schema: Schema): Uint8Array {
-  const metadata = Message.encode(Message.from(schema));
-  const padded = (metadata.byteLength + 7) & ~7;
-  const out = new Uint8Array(8 + padded);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, CONTINUATION, true);
-  view.setInt32(4, padded, true);
-  out.set(metadata, 8);
-  return out;
+  return framed(Message.encode(Message.from(schema)));
 }
