@@ -13,7 +13,10 @@ const PER_FILE_LIMIT_MS = 20_000;
 
 type Outcome = { ok: true; entries: number } | { ok: false; error: FacilityError };
 
-/** Opens every table of a file and reads every readable column, as a browser preview and a histogram fill would. */
+/**
+ * Opens every table of a file and reads every readable column, as a browser preview and a histogram fill would, and
+ * the last column alone (readers fetch only a selection's bytes, a path of its own).
+ */
 async function readEverything(path: string): Promise<Outcome> {
   const work = (async (): Promise<Outcome> => {
     try {
@@ -21,7 +24,17 @@ async function readEverything(path: string): Promise<Outcome> {
       for (const tree of await listTrees(path)) {
         const table = await openTable(path, tree.name ? { tree: tree.name } : {});
         try {
-          for await (const batch of table.read({ batchSize: 4096 })) entries += batch.numRows;
+          const last = table.schema.fields.at(-1)?.name;
+          // Both reads run whatever the other does, so that each path meets every mutant; the first failure is the outcome.
+          let failure: unknown;
+          for (const columns of last === undefined ? [undefined] : [undefined, [last]]) {
+            try {
+              for await (const batch of table.read({ columns, batchSize: 4096 })) if (!columns) entries += batch.numRows;
+            } catch (error) {
+              failure ??= error;
+            }
+          }
+          if (failure) throw failure;
         } finally {
           await table.close();
         }

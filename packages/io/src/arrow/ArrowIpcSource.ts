@@ -199,7 +199,7 @@ export class ArrowIpcSource implements TableSource {
   private async decode(span: MessageSpan, subset: Subset | undefined, signal?: AbortSignal): Promise<RecordBatch> {
     let parts: Uint8Array[];
     if (subset && this.layouts && span.batch && !span.batch.compression) {
-      const { metadata, bodyLength, reads } = subsetMessage(span.batch, this.layouts, subset.columns);
+      const { metadata, bodyLength, reads } = subsetMessage(span.batch, this.layouts, subset.columns, span.length - span.headerLength);
       parts = [subset.header, metadata, await this.readBody(span.offset + span.headerLength, bodyLength, reads, signal)];
     } else {
       parts = [this.header];

@@ -61,7 +61,10 @@ export interface BodyRead {
  * framed metadata, the body it needs (their buffers packed, 8-byte aligned as the format requires) and the ranges of
  * the original body to read into it. Reading a few columns of a wide batch then costs their bytes, not the batch's.
  */
-export function subsetMessage(header: BatchHeader, layouts: readonly ColumnLayout[], columns: readonly number[]): { metadata: Uint8Array; bodyLength: number; reads: BodyRead[] } {
+export function subsetMessage(header: BatchHeader, layouts: readonly ColumnLayout[], columns: readonly number[], sourceBodyLength: number): { metadata: Uint8Array; bodyLength: number; reads: BodyRead[] } {
+  if (header.nodes.length !== layouts.reduce((n, l) => n + l.nodes, 0) || header.buffers.length !== layouts.reduce((n, l) => n + l.buffers, 0)) {
+    throw new Error(`its ${header.nodes.length} field nodes and ${header.buffers.length} buffers do not match the schema`);
+  }
   const nodes = [];
   const buffers: BufferRegion[] = [];
   const reads: BodyRead[] = [];
@@ -70,6 +73,10 @@ export function subsetMessage(header: BatchHeader, layouts: readonly ColumnLayou
     const layout = layouts[c]!;
     nodes.push(...header.nodes.slice(layout.firstNode, layout.firstNode + layout.nodes));
     for (const region of header.buffers.slice(layout.firstBuffer, layout.firstBuffer + layout.buffers)) {
+      // Checked here, since only these buffers are read: a corrupt length must not size the new body.
+      if (region.offset < 0 || region.length < 0 || region.offset + region.length > sourceBodyLength) {
+        throw new Error(`a buffer of column ${c} (${region.length} bytes at ${region.offset}) runs past the ${sourceBodyLength}-byte message body`);
+      }
       buffers.push(new BufferRegion(at, region.length));
       if (region.length > 0) reads.push({ from: region.offset, to: at, length: region.length });
       at += (region.length + 7) & ~7;
