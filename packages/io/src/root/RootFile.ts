@@ -1,9 +1,10 @@
-import { FileProxy, openFile } from 'jsroot/io';
+import { FileProxy, openFile, TBuffer } from 'jsroot/io';
 import type { JsrootFile } from 'jsroot/io';
 import type { ByteSource } from '../source/ByteSource.ts';
 import type { TableInfo } from '../TableSource.ts';
 import type { RootTree } from './rootModel.ts';
 import { asIoError, ioError } from '../ioError.ts';
+import { decompressRecord, loadCodecs } from './decompress.ts';
 
 const TREE_CLASSES = new Set(['TTree', 'TNtuple', 'TNtupleD']);
 
@@ -48,6 +49,7 @@ export class RootFile {
     try {
       const file = await openFile(new ByteSourceProxy(bytes));
       if (!file || !Array.isArray(file.fKeys)) throw new Error('no directory of keys');
+      decompressObjectsWithAfkit(file, bytes);
       return new RootFile(bytes, file);
     } catch (error) {
       throw asIoError(error, bytes.path, 'is not a readable ROOT file');
@@ -100,6 +102,24 @@ export class RootFile {
     this.file.delete();
     await this.bytes.close();
   }
+}
+
+/**
+ * Has jsroot's file read object records (trees with their branch lists, directories) through afkit's decompression:
+ * jsroot inflates them with its own JavaScript zlib, 20 of the 35 ms that reading NanoAOD's 912 KB tree record took,
+ * where Node's zlib takes about 2. It also brings the codecs and checks of baskets (LZ4 checksums, native LZ4, ZSTD).
+ */
+function decompressObjectsWithAfkit(file: JsrootFile, bytes: ByteSource): void {
+  file.readObjBuffer = async (key) => {
+    let data = await bytes.readRange(key.fSeekKey + key.fKeylen, key.fNbytes - key.fKeylen);
+    if (key.fObjlen > data.length) {
+      await loadCodecs();
+      data = decompressRecord(data, key.fObjlen);
+    }
+    const buffer = new TBuffer(new DataView(data.buffer, data.byteOffset, data.byteLength), 0, file);
+    buffer.fTagOffset = key.fKeylen;
+    return buffer;
+  };
 }
 
 /** The TFile header records where the file ends (fEND); a shorter file was cut off, even when the cut spares the metadata. */

@@ -7,6 +7,7 @@ import { columnValues, HEP_DATA, skipWithoutData, tempDir } from '../testData.ts
 import { openByteSource } from '../source/openByteSource.ts';
 import { decompressRecord, loadCodecs } from './decompress.ts';
 import { RootFile } from './RootFile.ts';
+import { openFile } from 'jsroot/io';
 import { createRequire } from 'node:module';
 import { compressSync } from 'lz4-napi';
 import xxhash from 'xxhash-wasm';
@@ -187,6 +188,25 @@ test('LZ4: a real file with one flipped byte in a basket is refused naming the f
     } finally {
       await table.close();
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('LZ4: a flipped byte in a compressed tree record is refused as the file opens, as afkit decompresses object records too', { skip: skipWithoutData }, async () => {
+  const path = `${HEP_DATA}/uproot-HZZ-lz4.root`;
+  const bytes = await readFile(path);
+  const jsroot = await openFile(path);
+  const key = jsroot.fKeys.find((k) => k.fName === 'events')!;
+  jsroot.delete();
+  const record = key.fSeekKey + key.fKeylen;
+  assert.equal(bytes.toString('latin1', record, record + 2), 'L4', 'the tree record is LZ4-compressed');
+  bytes[record + 17 + Math.floor((key.fNbytes - key.fKeylen - 17) / 2)]! ^= 0x10;
+  const dir = tempDir();
+  try {
+    const flipped = join(dir, 'flipped-tree-HZZ-lz4.root');
+    await writeFile(flipped, bytes);
+    await assert.rejects(openTable(flipped), (error: Error) => error.message.includes(flipped) && /xxhash64 checksum/.test(String(error.message) + String((error as { cause?: unknown }).cause)));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

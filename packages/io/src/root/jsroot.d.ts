@@ -15,10 +15,19 @@ declare module 'jsroot/io' {
     fTitle: string;
     fNbytes: number;
     fObjlen: number;
+    fKeylen: number;
+    fSeekKey: number;
+  }
+  /** jsroot's reader of one object record's bytes. */
+  export class TBuffer {
+    constructor(arr: DataView, pos: number, file: JsrootFile);
+    fTagOffset: number;
   }
   export interface JsrootFile {
     fKeys: JsrootKey[];
     readObject(name: string, cycle?: number): Promise<unknown>;
+    /** Reads and decompresses one object record: every object jsroot reads goes through it. */
+    readObjBuffer(key: JsrootKey): Promise<TBuffer>;
     delete(): void;
   }
   export function openFile(source: string | FileProxy | ArrayBuffer): Promise<JsrootFile>;
