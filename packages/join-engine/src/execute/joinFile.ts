@@ -397,7 +397,6 @@ async function readFriend(ctx: Context, path: string, batchSize = BATCH_SIZE): P
   })();
 }
 
-
 function range(from: number, length: number): Int32Array {
   const rows = new Int32Array(length);
   for (let i = 0; i < length; i++) rows[i] = from + i;
