@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { FacilityError } from '@afkit/core';
 import { runJoin } from '../runJoin.ts';
+import { matchPair } from '../validate/matchPair.ts';
+import { sharedUint32 } from '../validate/scanKeys.ts';
+import { PoolWorker, matchPairsOn } from './runTasks.ts';
 import type { JoinProgress } from '../JoinOptions.ts';
 import { readOutputRows, tempDir, writeRows } from '../testing/testData.ts';
 import type { Row } from '../testing/testData.ts';
@@ -76,4 +79,43 @@ test('workers started during the scan are ended when the scan stops the join, so
   assert.equal(child.signal, null, `the child did not exit by itself: ${child.stderr}`);
   assert.equal(child.status, 0, child.stderr);
   assert.equal(child.stdout.trim(), 'conflict');
+});
+
+test('reordered file pairs are matched on the worker threads, through shared memory, as in this thread', async () => {
+  const shared = (values: readonly number[]) => {
+    const lanes = sharedUint32(values.length);
+    lanes.set(values);
+    return lanes;
+  };
+  const n = 5000;
+  const primaryLanes = shared(Array.from({ length: n }, (_, i) => [1, i * 3]).flat());
+  const friendLanes = shared(Array.from({ length: n }, (_, i) => [1, ((i * 7919) % n) * 3]).flat());
+  const foreign = shared([...friendLanes.subarray(0, -1), 1]);
+  const job = (friend: Uint32Array) => ({ width: 2, primary: primaryLanes, primaryStart: 10, friend, matchOf: new Int32Array(new SharedArrayBuffer(n * 4)) });
+  const jobs = [job(friendLanes), job(foreign), job(friendLanes)];
+  const workers = [new PoolWorker({ open: () => Promise.reject(new Error('unused')) })];
+  try {
+    const onWorkers = matchPairsOn(workers, () => Promise.reject(new Error('the jobs ran in this thread')));
+    assert.deepEqual(await onWorkers(jobs), [true, false, true]);
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+  }
+  const here = job(friendLanes);
+  assert.equal(matchPair(here), true);
+  assert.deepEqual(jobs[0]!.matchOf, here.matchOf);
+  assert.deepEqual(jobs[2]!.matchOf, here.matchOf);
+
+  // End to end: a friend reordered within each primary file, joined on two workers, equals the in-thread join.
+  const reversedPaths = primary.map((rows, i) => {
+    const path = join(dir, `r${i}.arrow`);
+    writeRows(path, [...rows].reverse(), { run: 'int32', lumi: 'int64', event: 'int64' });
+    return path;
+  });
+  const reordered = (out: string, workers: number) => ({ ...plan(out, workers), friends: [{ name: 'f', files: reversedPaths, columns: ['x', 'j'] }] });
+  const inThread = await runJoin(reordered('r-one', 1));
+  const threaded = await runJoin(reordered('r-two', 2), { rowsPerWorker: 1 });
+  assert.equal(threaded.friends[0]!.relationship, 'same events, reordered');
+  assert.deepEqual(threaded.friends[0]!.strategies, { reordered: 3 });
+  assert.equal(threaded.friends[0]!.proof.digest, inThread.friends[0]!.proof.digest);
+  assert.deepEqual(readOutputRows(join(dir, 'r-two', 'f'), ['event', 'x']), primary.flat().map((r) => `${r.event}|${r.x}`));
 });

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import type { OpenTable } from '../JoinOptions.ts';
 import { openTableWriter } from '@afkit/io';
+import type { PairJob, PairMatcher } from '../validate/matchPair.ts';
 import type { FileResult, FileTask } from './FileTask.ts';
 import { joinFile } from './joinFile.ts';
 
@@ -14,10 +15,14 @@ export interface TaskRunOptions {
   readonly started?: readonly PoolWorker[];
 }
 
+/** Messages a task worker is posted: a file task, or a pair of key files to match during the key scan. */
+export type WorkerRequest = { readonly type: 'task'; readonly task: FileTask } | { readonly type: 'match'; readonly job: PairJob };
+
 /** Messages a task worker posts. */
 export type WorkerMessage =
   | { readonly type: 'rows'; readonly rows: number }
   | { readonly type: 'done'; readonly result: FileResult }
+  | { readonly type: 'matched'; readonly bijection: boolean }
   | { readonly type: 'error'; readonly error: ReturnType<FacilityError['toJSON']> };
 
 /**
@@ -59,6 +64,26 @@ export function startTaskWorkers(tasks: number, workers: number, options: TaskRu
   return workers <= 1 || tasks <= 1 ? [] : Array.from({ length: Math.min(workers, tasks) }, () => new PoolWorker(options));
 }
 
+/**
+ * A {@link PairMatcher} that runs the pair jobs on the given workers (started ahead, still owned by the caller), each
+ * taking the next job when it finishes one; in this thread when there are none.
+ */
+export function matchPairsOn(workers: readonly PoolWorker[], here: PairMatcher): PairMatcher {
+  return async (jobs) => {
+    if (workers.length === 0) return here(jobs);
+    const results: boolean[] = new Array(jobs.length);
+    let next = 0;
+    const lane = async (worker: PoolWorker) => {
+      while (next < jobs.length) {
+        const i = next++;
+        results[i] = await worker.match(jobs[i]!);
+      }
+    };
+    await Promise.all(workers.map(lane));
+    return results;
+  };
+}
+
 function runHere(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
   const { plan } = task;
   return joinFile(task, {
@@ -69,16 +94,17 @@ function runHere(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
   });
 }
 
-/** One worker thread of the pool, running one task at a time; aborting the signal terminates it. */
+/** One worker thread of the pool, running one task or pair job at a time; aborting the signal terminates it. */
 export class PoolWorker {
   private readonly worker = startWorker();
-  private pending: { resolve: (r: FileResult) => void; reject: (e: unknown) => void } | undefined;
+  private pending: { resolve: (r: unknown) => void; reject: (e: unknown) => void } | undefined;
   private failure: unknown;
 
   constructor(private readonly options: TaskRunOptions) {
     this.worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'rows') options.onRows?.(message.rows);
       else if (message.type === 'done') this.settle(undefined, message.result);
+      else if (message.type === 'matched') this.settle(undefined, message.bijection);
       else this.settle(FacilityError.fromJSON(message.error));
     });
     this.worker.on('error', (error) => this.settle(FacilityError.from(error)));
@@ -87,10 +113,18 @@ export class PoolWorker {
   }
 
   run(task: FileTask): Promise<FileResult> {
+    return this.request({ type: 'task', task }) as Promise<FileResult>;
+  }
+
+  match(job: PairJob): Promise<boolean> {
+    return this.request({ type: 'match', job }) as Promise<boolean>;
+  }
+
+  private request(message: WorkerRequest): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.worker.postMessage(task);
+      this.worker.postMessage(message);
     });
   }
 
@@ -105,7 +139,7 @@ export class PoolWorker {
     void this.worker.terminate();
   };
 
-  private settle(error: unknown, result?: FileResult): void {
+  private settle(error: unknown, result?: unknown): void {
     const pending = this.pending;
     this.pending = undefined;
     if (error) this.failure ??= error;

@@ -1,19 +1,29 @@
-// Worker thread entry: runs each FileTask posted to it, one at a time, and posts WorkerMessages back.
+// Worker thread entry: runs each FileTask or pair job posted to it, one at a time, and posts WorkerMessages back.
 import { parentPort } from 'node:worker_threads';
 import { FacilityError } from '@afkit/core';
 import { openTable, openTableWriter } from '@afkit/io';
-import type { FileTask } from './FileTask.ts';
+import { matchPair } from '../validate/matchPair.ts';
 import { joinFile } from './joinFile.ts';
-import type { WorkerMessage } from './runTasks.ts';
+import type { WorkerMessage, WorkerRequest } from './runTasks.ts';
 
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
-parentPort!.on('message', (task: FileTask) => {
+const fail = (error: unknown) => post({ type: 'error', error: FacilityError.from(error).toJSON() });
+parentPort!.on('message', (request: WorkerRequest) => {
+  if (request.type === 'match') {
+    try {
+      post({ type: 'matched', bijection: matchPair(request.job) });
+    } catch (error) {
+      fail(error);
+    }
+    return;
+  }
+  const { task } = request;
   joinFile(task, {
     open: openTable,
     openWriter: (path, schema) => openTableWriter(task.plan.output.format, path, schema, { tree: task.plan.output.tree }),
     onRows: (rows) => post({ type: 'rows', rows }),
   }).then(
     (result) => post({ type: 'done', result }),
-    (error: unknown) => post({ type: 'error', error: FacilityError.from(error).toJSON() }),
+    fail,
   );
 });

@@ -4,6 +4,8 @@ import { KeyIndex, sameKey } from '../keys/KeyIndex.ts';
 import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
 import type { KeyLayout } from '../keys/KeyLayout.ts';
 import { readKeys, readKeysAgainst } from '../keys/readKeys.ts';
+import { matchPairsHere } from './matchPair.ts';
+import type { PairJob, PairMatcher } from './matchPair.ts';
 import type { FriendDataset, JoinPlan } from '../plan/JoinPlan.ts';
 import type { JoinOptions, OpenTable } from '../JoinOptions.ts';
 import { MAX_LISTED_DUPLICATES, MAX_LISTED_ROWS } from './ValidationReport.ts';
@@ -95,9 +97,16 @@ export const DROPPED = -2;
 
 /**
  * Reads the keys of every file of the plan once and works out duplicates, matches, relationships and strategies.
- * `onPrimaryOpened` learns the primary's row count as soon as its files are open, before any key is read.
+ * `onPrimaryOpened` learns the primary's row count as soon as its files are open, before any key is read;
+ * `matchPairs` matches friend files against their paired primary files (see {@link matchPair}), by default in this thread.
  */
-export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOptions, onPrimaryOpened?: (rows: number) => void): Promise<KeyScan> {
+export async function scanKeys(
+  plan: JoinPlan,
+  open: OpenTable,
+  options: JoinOptions,
+  onPrimaryOpened?: (rows: number) => void,
+  matchPairs: PairMatcher = matchPairsHere,
+): Promise<KeyScan> {
   const layout = keyLayout(plan.keys);
   const { signal } = options;
   const primarySources = await openAll(plan.primary.files, plan.primary.tree, open, signal);
@@ -124,30 +133,34 @@ export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOpt
     );
     // A friend file paired with a primary file (same place, same rows) is compared with it as read: while equal, its
     // keys are the primary's and need no memory of their own.
-    const friendKeys = await Promise.all(
+    const friendKeys: FriendKeys[] = await Promise.all(
       friendSources.map(async (sources, f) => {
         const files = ranges(sources);
         const rows = rowsOf(files);
         let lanes: Uint32Array | null = null;
         const own = () => (lanes ??= sharedUint32(rows * layout.width));
+        const paired = files.map((file, i) => files.length === primaryFiles.length && file.start === primaryFiles[i]!.start && file.rows === primaryFiles[i]!.rows);
         const aligned = await Promise.all(
           sources.map((source, i) => {
             const file = files[i]!;
-            const pair = files.length === primaryFiles.length && file.start === primaryFiles[i]!.start && file.rows === primaryFiles[i]!.rows;
-            const expected = pair ? fileLanes(layout, primaryKeys.lanes, file) : null;
+            const expected = paired[i] ? fileLanes(layout, primaryKeys.lanes, file) : null;
             return readFile(source, () => readKeysAgainst(source, layout, friendColumns[f]!, expected, () => fileLanes(layout, own(), file), signal));
           }),
         );
         const held: Uint32Array = lanes ?? primaryKeys.lanes;
         if (held !== primaryKeys.lanes) files.forEach((file, i) => aligned[i] && fileLanes(layout, held, file).set(fileLanes(layout, primaryKeys.lanes, file)));
-        return { files, rows, lanes: held, aligned };
+        return { files, rows, lanes: held, aligned, paired: paired.every(Boolean) };
       }),
     );
     throwIfAborted(signal);
-    // Friends aligned row by row with the primary are checked by position, before any index: then the primary's index
-    // only proves its keys distinct, and need not lay out its keys for lookups.
+    // Friends whose files each pair with a primary file are checked pair by pair, before any index of the whole
+    // dataset: then the primary's index only proves its keys distinct, and need not lay out its keys for lookups.
     const aligned = friendKeys.map((keys) => keys.aligned);
-    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups: !aligned.every((pairs) => pairs.every(Boolean)), runLanes: runLanes(layout) });
+    // Pairs are matched (on worker threads when given) while this thread proves the primary's keys distinct, which
+    // their matches need: when it fails, they are not used.
+    const pairMatches = matchByPairs(layout, primaryKeys, friendKeys, matchPairs);
+    pairMatches.catch(() => undefined);
+    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups: !friendKeys.every((keys) => keys.paired), runLanes: runLanes(layout) });
     const primary: PrimaryScan = {
       files: primaryKeys.files,
       lanes: primaryKeys.lanes,
@@ -156,10 +169,15 @@ export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOpt
     };
     const problems: string[] = [];
     if (plan.duplicates === 'error') problems.push(...duplicateProblems('the primary dataset', primary.stats));
+    const byPairs = (await pairMatches).map((matchOf) => (index.duplicateRows === 0 ? matchOf : null));
+    throwIfAborted(signal);
     const friends: FriendScan[] = [];
     for (const [f, friend] of plan.friends.entries()) {
       const keys = friendKeys[f]!;
-      const scan = matchFriend(plan, layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!);
+      const matchOf = byPairs[f];
+      const scan = matchOf
+        ? pairedFriend(layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!, matchOf)
+        : matchFriend(plan, layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!);
       if (plan.duplicates === 'error') problems.push(...duplicateProblems(`friend "${friend.name}"`, scan.validation));
       friends.push(scan);
     }
@@ -167,6 +185,75 @@ export async function scanKeys(plan: JoinPlan, open: OpenTable, options: JoinOpt
   } finally {
     await Promise.all([primarySources, ...friendSources].flat().map((s) => s.close()));
   }
+}
+
+/** A friend's keys as read by the scan. */
+interface FriendKeys extends DatasetKeys {
+  /** Per file: whether its keys equal its paired primary file's, row by row. */
+  readonly aligned: readonly boolean[];
+  /** Whether every file pairs with the primary file at its place (same first row, as many rows). */
+  readonly paired: boolean;
+}
+
+/**
+ * For each friend whose files all pair with the primary's (and some differ by position), matches every differing pair
+ * on its own, all pairs at once through `matchPairs`: the friend's `matchOf` when every pair holds its primary file's
+ * rows, each once; null for a friend that is not paired, needs no matching, or has a pair that does not hold exactly
+ * its primary file's rows (it is matched against the whole dataset instead). Valid only if the primary's keys are distinct.
+ */
+async function matchByPairs(layout: KeyLayout, primary: DatasetKeys, friends: readonly FriendKeys[], matchPairs: PairMatcher): Promise<(Int32Array | null)[]> {
+  const jobs: PairJob[] = [];
+  const owners: number[] = [];
+  const matchOfs = friends.map((keys, f) => {
+    if (!keys.paired || keys.aligned.every(Boolean)) return null;
+    const matchOf = sharedInt32(keys.rows);
+    keys.files.forEach((file, i) => {
+      const mine = matchOf.subarray(file.start, file.start + file.rows);
+      if (keys.aligned[i]) {
+        mine.forEach((_, r) => (mine[r] = file.start + r));
+        return;
+      }
+      jobs.push({ width: layout.width, primary: fileLanes(layout, primary.lanes, file), primaryStart: file.start, friend: fileLanes(layout, keys.lanes, file), matchOf: mine });
+      owners.push(f);
+    });
+    return matchOf;
+  });
+  const matched = await matchPairs(jobs);
+  matched.forEach((ok, j) => ok || (matchOfs[owners[j]!] = null));
+  return matchOfs;
+}
+
+/**
+ * The scan of a friend whose every file holds exactly its paired primary file's rows, in the same order (aligned) or
+ * another (reordered), with `matchOf` from {@link matchByPairs}. The primary's keys being distinct, so are the friend's,
+ * and every row on each side is matched.
+ */
+function pairedFriend(
+  layout: KeyLayout,
+  primary: PrimaryScan,
+  friend: FriendDataset,
+  keyColumns: readonly string[],
+  files: readonly FileRange[],
+  lanes: Uint32Array,
+  pairAligned: readonly boolean[],
+  matchOf: Int32Array,
+): FriendScan {
+  const rows = lanes.length / layout.width;
+  const strategies: Strategy[] = pairAligned.map((a) => (a ? 'aligned' : 'reordered'));
+  const validation: FriendValidation = {
+    name: friend.name,
+    ...primary.stats,
+    matchedRows: rows,
+    primaryMatchedRows: rows,
+    matchedFraction: rows === 0 ? 0 : 1,
+    primaryMatchedFraction: rows === 0 ? 0 : 1,
+    relationship: relationship(rows, rows, rows, rows, strategies, files.length),
+    strategies,
+    positionalMismatch: positionalMismatch(layout, primary, files, lanes),
+    unmatchedPrimary: [],
+    unmatchedFriend: [],
+  };
+  return { friend, keyColumns, files, matchOf, sources: files.map((_, i) => [i]), unmatchedFiles: [], validation };
 }
 
 function matchFriend(

@@ -116,3 +116,22 @@ test('a friend equal to its primary file for a whole read batch, then swapped: r
   const event = out.getChild('event')!.toArray() as BigUint64Array;
   for (let i = 0; i < n; i++) if (x[i] !== i || event[i] !== BigInt(i) * 7919n) assert.fail(`row ${i}: x ${x[i]}, event ${event[i]}`);
 });
+
+test('friend files that pair with the primary files by row count but not by their rows are matched against the whole primary', async () => {
+  // Each pair has as many rows as its primary file, so the scan first matches pair by pair; neither pair holds exactly
+  // its primary file's rows, so it must fall back to the whole primary's index.
+  const across = (await validateJoin(plan(p, [file('x0', [4, 3, 5, 1]), file('x1', [8, 7, 6, 2])]))).friends[0]!;
+  assert.equal(across.relationship, 'regrouped across 2 files');
+  assert.deepEqual(across.strategies, ['regrouped', 'regrouped']);
+  assert.equal(across.matchedRows, 8);
+  const repeated = (await validateJoin(plan(p, [file('y0', [4, 3, 3, 1]), file('y1', [8, 7, 6, 5])]))).friends[0]!;
+  assert.equal(repeated.duplicateRows, 1);
+  assert.equal(repeated.primaryMatchedRows, 7);
+  assert.deepEqual(repeated.unmatchedPrimary.map((r) => r.key), ['run=1 luminosityBlock=2 event=2']);
+  // A repeated primary key: pairs are not matched on their own, since a friend row could belong to either primary row.
+  const primaryRepeats = [file('q0', [1, 2, 2, 4]), file('q1', [5, 6, 7, 8])];
+  const reordered = await validateJoin(plan(primaryRepeats, [file('z0', [4, 2, 1, 2]), file('z1', [8, 7, 6, 5])], { duplicates: 'all' }));
+  assert.equal(reordered.primary.duplicateRows, 1);
+  assert.equal(reordered.friends[0]!.duplicateRows, 1);
+  assert.deepEqual(reordered.friends[0]!.strategies, ['reordered', 'reordered']);
+});
