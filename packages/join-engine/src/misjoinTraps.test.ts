@@ -106,16 +106,23 @@ test('a different event order in one file only: that file is hash joined, the ot
   assert.deepEqual(got, parts.flat().map((r) => `${r.event}|${r.x}`));
 });
 
-test('a friend file that changes after the scan is caught while attaching, naming the rows', async () => {
-  const friendPaths = files('stable', [primaryRows]);
-  const tampered = files('tampered', [primaryRows.map((r, i) => (i === 5 ? { ...r, event: 1n } : r))]);
-  let opens = 0;
-  // The scan sees the aligned file; execution is handed the changed one, as if the file were rewritten in between.
-  const open = (path: string, options?: { tree?: string; signal?: AbortSignal }) =>
-    openTable(path === friendPaths[0] && opens++ > 0 ? tampered[0]! : path, options);
-  await assert.rejects(runJoin(plan('tampered', primaryPaths, friendPaths), { open }), (error: unknown) => {
-    assert.ok(FacilityError.is(error));
-    assert.match(error.message, /entry 5 \(run=1 luminosityBlock=7 event=5000015\) would get .* entry 5 \(run=1 luminosityBlock=7 event=1\); the keys differ/);
-    return true;
+for (const [order, reorder] of [['aligned', (rows: Row[]) => rows], ['reordered', (rows: Row[]) => [...rows].reverse()]] as const) {
+  test(`a friend file that changes after the scan is caught while attaching, naming the rows (${order})`, async () => {
+    const friendRows = reorder(primaryRows);
+    const friendPaths = files(`stable-${order}`, [friendRows]);
+    // The friend row that holds primary entry 5's event gets another event.
+    const tampered = files(`tampered-${order}`, [friendRows.map((r) => (r === primaryRows[5] ? { ...r, event: 1n } : r))]);
+    let opens = 0;
+    // The scan sees the stable file; execution is handed the changed one, as if the file were rewritten in between.
+    const open = (path: string, options?: { tree?: string; signal?: AbortSignal }) =>
+      openTable(path === friendPaths[0] && opens++ > 0 ? tampered[0]! : path, options);
+    const report = await validateJoin(plan(`stable-${order}`, primaryPaths, friendPaths));
+    assert.equal(report.friends[0]!.strategies[0], order);
+    const entry = friendRows.indexOf(primaryRows[5]!);
+    await assert.rejects(runJoin(plan(`tampered-${order}`, primaryPaths, friendPaths), { open }), (error: unknown) => {
+      assert.ok(FacilityError.is(error));
+      assert.match(error.message, new RegExp(`entry 5 \\(run=1 luminosityBlock=7 event=5000015\\) would get .* entry ${entry} \\(run=1 luminosityBlock=7 event=1\\); the keys differ`));
+      return true;
+    });
   });
-});
+}

@@ -87,6 +87,7 @@ function fileTasks(plan: JoinPlan, scan: KeyScan, f: number): FileTask[] {
     friendFiles: friendScan.files,
     keyColumns: friendScan.keyColumns,
     matchOf: friendScan.matchOf,
+    rowOf: friendScan.rowOf,
     sources: friendScan.sources[i]!,
     strategy: friend.positional ? 'aligned' : friendScan.validation.strategies[i]!,
     appendUnmatched: i === last ? appendUnmatched : [],

@@ -16,6 +16,8 @@ export interface FileTask {
   readonly keyColumns: readonly string[];
   /** Friend global row → primary head row, or a negative marker (shared memory). */
   readonly matchOf: Int32Array;
+  /** Primary global row → friend global row, when each friend file holds exactly its paired primary file's rows (shared memory); else null. */
+  readonly rowOf: Int32Array | null;
   /** Friend files this primary file needs rows from. */
   readonly sources: readonly number[];
   readonly strategy: Strategy;

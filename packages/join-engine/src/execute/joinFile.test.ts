@@ -37,3 +37,26 @@ test('a memory limit smaller than the data joins in windows, re-reading the frie
   assert.equal(small.friends[0]!.matched, 18_000);
   assert.equal(small.friends[0]!.unmatched, 2_000);
 });
+
+test('a friend file holding its primary file rows in another order: placed by the scan map in one pass, or in windows, alike', async () => {
+  const random = rng(11);
+  const primary: Row[] = Array.from({ length: 20_000 }, (_, i) => ({ run: 2n, lumi: BigInt(i >> 8), event: BigInt(i) * 97n, x: i, j: i % 3 ? [i % 5] : [] }));
+  writeRows(join(dir, 'rp.arrow'), primary, { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+  writeRows(join(dir, 'rf.arrow'), [...primary].sort(() => random() - 0.5), { run: 'int32', lumi: 'int64', event: 'int64' });
+  const plan = (out: string, memoryLimitMB: number) => ({
+    version: 1,
+    primary: { files: [join(dir, 'rp.arrow')] },
+    friends: [{ name: 'f', files: [join(dir, 'rf.arrow')], columns: ['x', 'j'] }],
+    output: { dir: join(dir, out) },
+    memoryLimitMB,
+  });
+  const whole = await runJoin(plan('r-whole', 1024));
+  const windows = await runJoin(plan('r-windows', 0.5));
+  const columns = ['event', 'x', 'j'];
+  const rows = readOutputRows(join(dir, 'r-whole', 'f'), columns);
+  assert.deepEqual(rows, primary.map((r) => `${r.event}|${r.x}|[${r.j!.join(',')}]`));
+  assert.deepEqual(readOutputRows(join(dir, 'r-windows', 'f'), columns), rows);
+  assert.equal(whole.friends[0]!.relationship, 'same events, reordered');
+  assert.equal(windows.friends[0]!.proof.digest, whole.friends[0]!.proof.digest);
+  assert.equal(whole.friends[0]!.proof.verifiedRows, 20_000);
+});

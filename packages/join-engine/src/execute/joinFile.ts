@@ -1,5 +1,5 @@
 import { FacilityError, throwIfAborted } from '@afkit/core';
-import { util } from 'apache-arrow';
+import { Type, util } from 'apache-arrow';
 import type { Data, RecordBatch, Schema } from 'apache-arrow';
 import { recordBatch } from '@afkit/io';
 import type { TableSource } from '@afkit/io';
@@ -207,6 +207,7 @@ function sameKeyTypes(ctx: Context, batch: RecordBatch): boolean {
  */
 async function attachByIndex(ctx: Context, writer: TableWriter): Promise<Counts> {
   const windowRows = Math.max(4096, Math.floor((ctx.task.plan.memoryLimitMB * 2 ** 20) / 3 / bytesPerRow(ctx)));
+  if (ctx.task.rowOf && windowRows >= ctx.rows) return attachPermuted(ctx, writer, ctx.task.rowOf);
   const total: Counts = { rows: 0, primaryMatched: 0, primaryUnmatched: 0, attached: 0 };
   let from = 0;
   do {
@@ -218,6 +219,57 @@ async function attachByIndex(ctx: Context, writer: TableWriter): Promise<Counts>
     from += windowRows;
   } while (from < ctx.rows);
   return total;
+}
+
+/**
+ * Reordered, with each primary row's friend row known (`rowOf`, from the scan's match of this file pair): the paired
+ * friend file is read whole, then each primary row in order takes its friend row once their keys compare equal. Reads
+ * the map in order and the friend's keys once per row, where a window looks up and places every friend row.
+ */
+async function attachPermuted(ctx: Context, writer: TableWriter, rowOf: Int32Array): Promise<Counts> {
+  const { task, layout, start, rows } = ctx;
+  const { width } = layout;
+  const file = task.friendFiles[task.primaryFile]!;
+  const primaryPath = task.primaryFiles[task.primaryFile]!.path;
+  const lanes = new Uint32Array(file.rows * width);
+  const chunks: Data[][] = ctx.friendColumns.map(() => []);
+  let read = 0;
+  for await (const batch of await readFriend(ctx, file.path, ALIGNED_BATCH_SIZE)) {
+    if (read + batch.numRows > file.rows) throw lengthMismatch(task, file.path, primaryPath, rows, read + batch.numRows);
+    normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, read);
+    ctx.friendColumns.forEach((c, i) => chunks[i]!.push(...batch.getChild(c.from)!.data));
+    read += batch.numRows;
+    throwIfAborted(ctx.io.signal);
+  }
+  if (read !== rows) throw lengthMismatch(task, file.path, primaryPath, rows, read);
+  const friendRows = new Int32Array(rows);
+  const bad = placeRows(rowOf.subarray(start, start + rows), file.start, task.primaryLanes.subarray(start * width), lanes, width, friendRows);
+  if (bad >= 0) {
+    const f = friendRows[bad]!;
+    const friendKey = f >= 0 && f < rows ? formatKey(layout, lanes, f) : 'no row';
+    throw rowMismatch(task, primaryPath, bad, formatKey(layout, task.primaryLanes, start + bad), file.path, f, friendKey);
+  }
+  ctx.digest.addRows(task.primaryLanes, start, start + rows, width);
+  const keys = keyColumns(layout, task.primaryLanes.subarray(start * width), rows);
+  const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(0, rows), c.to));
+  const friend = ctx.friendColumns.map((c, i) => takeRows(c.type, chunks[i]!, friendRows, c.to));
+  await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], rows));
+  ctx.io.onRows?.(rows);
+  return { rows, primaryMatched: rows, primaryUnmatched: 0, attached: rows };
+}
+
+/**
+ * Fills `friendRows[k]` with the friend file row of primary row k (`rowOf[k]` less the file's first global row) after
+ * checking that their keys are equal; returns the first k where they differ or the row is outside the file, or -1.
+ */
+function placeRows(rowOf: Int32Array, friendStart: number, primaryLanes: Uint32Array, lanes: Uint32Array, width: number, friendRows: Int32Array): number {
+  const rows = friendRows.length;
+  for (let k = 0; k < rows; k++) {
+    const f = rowOf[k]! - friendStart;
+    friendRows[k] = f;
+    if (f < 0 || f >= rows || !sameKey(primaryLanes, k, lanes, f, width)) return k;
+  }
+  return -1;
 }
 
 /** Joins primary rows [from, to) of the file. */
@@ -327,12 +379,12 @@ function outputRows(pairs: Pairs, from: number, keepUnmatched: boolean): { outPr
   return { outPrimary, outFriend, attachedTo, primaryMatched };
 }
 
-/** A rough size of one output row held in memory, for sizing windows: fixed widths as they are, 64 bytes per list or string. */
+/** A rough size of one output row held in memory, for sizing windows: numbers as they are, 64 bytes per list, string or other. */
 function bytesPerRow(ctx: Context): number {
   let bytes = 16 + ctx.layout.width * 4;
-  for (const c of [...ctx.friendColumns, ...ctx.primaryColumns]) {
-    const bitWidth = (c.type as { bitWidth?: number }).bitWidth;
-    bytes += bitWidth ? Math.ceil(bitWidth / 8) : 64;
+  for (const { type } of [...ctx.friendColumns, ...ctx.primaryColumns]) {
+    const number = type.typeId === Type.Int || type.typeId === Type.Float;
+    bytes += number ? (type.ArrayType as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 64;
   }
   return bytes;
 }

@@ -91,7 +91,8 @@ test('reordered file pairs are matched on the worker threads, through shared mem
   const primaryLanes = shared(Array.from({ length: n }, (_, i) => [1, i * 3]).flat());
   const friendLanes = shared(Array.from({ length: n }, (_, i) => [1, ((i * 7919) % n) * 3]).flat());
   const foreign = shared([...friendLanes.subarray(0, -1), 1]);
-  const job = (friend: Uint32Array) => ({ width: 2, primary: primaryLanes, primaryStart: 10, friend, matchOf: new Int32Array(new SharedArrayBuffer(n * 4)) });
+  const map = () => new Int32Array(new SharedArrayBuffer(n * 4));
+  const job = (friend: Uint32Array) => ({ width: 2, start: 10, primary: primaryLanes, friend, matchOf: map(), rowOf: map() });
   const jobs = [job(friendLanes), job(foreign), job(friendLanes)];
   const workers = [new PoolWorker({ open: () => Promise.reject(new Error('unused')) })];
   try {
@@ -102,8 +103,10 @@ test('reordered file pairs are matched on the worker threads, through shared mem
   }
   const here = job(friendLanes);
   assert.equal(matchPair(here), true);
-  assert.deepEqual(jobs[0]!.matchOf, here.matchOf);
-  assert.deepEqual(jobs[2]!.matchOf, here.matchOf);
+  for (const j of [jobs[0]!, jobs[2]!]) {
+    assert.deepEqual(j.matchOf, here.matchOf);
+    assert.deepEqual(j.rowOf, here.rowOf);
+  }
 
   // End to end: a friend reordered within each primary file, joined on two workers, equals the in-thread join.
   const reversedPaths = primary.map((rows, i) => {

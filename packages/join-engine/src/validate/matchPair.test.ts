@@ -17,21 +17,23 @@ function shuffled(keys: readonly number[]): number[] {
   }
   return out;
 }
-const job = (primary: readonly number[], friend: readonly number[], primaryStart = 100) => ({
+const job = (primary: readonly number[], friend: readonly number[]) => ({
   width: WIDTH,
+  start: 100,
   primary: lanesOf(primary),
-  primaryStart,
   friend: lanesOf(friend),
   matchOf: new Int32Array(friend.length),
+  rowOf: new Int32Array(primary.length),
 });
 
 for (const n of [0, 1, 50, 20_000]) {
-  test(`${n} rows in another order: a bijection, each friend row matched to the global row of its primary key`, () => {
+  test(`${n} rows in another order: a bijection, each row mapped to the global row holding its key on the other side`, () => {
     const primary = range(n);
     const friend = shuffled(primary);
     const j = job(primary, friend);
     assert.equal(matchPair(j), true);
     for (let r = 0; r < n; r++) assert.equal(primary[j.matchOf[r]! - 100], friend[r], `friend row ${r}`);
+    for (let p = 0; p < n; p++) assert.equal(friend[j.rowOf[p]! - 100], primary[p], `primary row ${p}`);
   });
 }
 

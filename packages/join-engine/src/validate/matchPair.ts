@@ -6,36 +6,42 @@ import { KeyIndex } from '../keys/KeyIndex.ts';
  */
 export interface PairJob {
   readonly width: number;
+  /** Global row of both files' first rows. */
+  readonly start: number;
   /** The primary file's key lanes. */
   readonly primary: Uint32Array;
-  /** Global row of the primary file's first row. */
-  readonly primaryStart: number;
   /** The friend file's key lanes. */
   readonly friend: Uint32Array;
   /** The friend file's part of its `matchOf`: filled with each friend row's primary global row. */
   readonly matchOf: Int32Array;
+  /** The primary file's part of the friend's `rowOf`: filled with each primary row's friend global row. */
+  readonly rowOf: Int32Array;
 }
 
 /** Runs pair jobs, in this thread or on worker threads; resolves with each job's {@link matchPair} result. */
 export type PairMatcher = (jobs: readonly PairJob[]) => Promise<boolean[]>;
 
 /**
- * Matches a friend file against its paired primary file alone, with an index of the primary file's keys only: cheaper
- * than the whole dataset's index, and pairs can be matched in parallel. Returns whether the friend file holds exactly
- * the primary file's rows, each once (then `matchOf` is filled); false otherwise, leaving `matchOf` to be overwritten.
- * Only meaningful when the primary's keys are distinct across its files, which the caller has proven.
+ * Matches a friend file against its paired primary file alone, with an index of one file's keys: cheaper than the whole
+ * dataset's index, and pairs can be matched in parallel. Returns whether the friend file holds exactly the primary
+ * file's rows, each once; then `matchOf` and `rowOf` are filled (else left to be overwritten). Only meaningful when the
+ * primary's keys are distinct across its files, which the caller proves.
  */
 export function matchPair(job: PairJob): boolean {
-  const { width, primary, friend, matchOf } = job;
+  const { width, start, primary, friend, matchOf, rowOf } = job;
   const rows = primary.length / width;
   if (friend.length !== primary.length) return false;
-  const index = new KeyIndex(primary, width, rows);
+  // The friend's keys are indexed and the primary's looked up in order: execution then reads `rowOf` in order.
+  const index = new KeyIndex(friend, width, rows);
+  if (index.duplicateRows > 0) return false;
   const again = new Uint8Array(rows);
-  index.findAll(friend, rows, matchOf, again);
-  // As many rows on each side, each friend row found a primary row, and none found one already found: a bijection.
-  for (let r = 0; r < rows; r++) {
-    if (matchOf[r]! < 0 || again[r]) return false;
-    matchOf[r]! += job.primaryStart;
+  index.findAll(primary, rows, rowOf, again);
+  // As many rows on each side, friend keys distinct, and every primary row found one: a bijection.
+  for (let p = 0; p < rows; p++) {
+    const f = rowOf[p]!;
+    if (f < 0 || again[p]) return false;
+    matchOf[f] = start + p;
+    rowOf[p] = start + f;
   }
   return true;
 }

@@ -38,6 +38,11 @@ export interface FriendScan {
    * when every file pair is aligned row by row (attached by position, nothing to look up).
    */
   readonly matchOf: Int32Array;
+  /**
+   * Primary global row → friend global row, when every file of the friend holds exactly its paired primary file's rows
+   * (matched pair by pair, see `matchPair`); else null. Shared memory.
+   */
+  readonly rowOf: Int32Array | null;
   /** Friend file indices each primary file needs rows from. */
   readonly sources: readonly (readonly number[])[];
   /** Friend files holding rows that match no primary row (right and outer joins append them). */
@@ -98,7 +103,7 @@ export const DROPPED = -2;
 /**
  * Reads the keys of every file of the plan once and works out duplicates, matches, relationships and strategies.
  * `onPrimaryOpened` learns the primary's row count as soon as its files are open, before any key is read;
- * `matchPairs` matches friend files against their paired primary files (see {@link matchPair}), by default in this thread.
+ * `matchPairs` matches friend files against their paired primary files (see `matchPair`), by default in this thread.
  */
 export async function scanKeys(
   plan: JoinPlan,
@@ -169,14 +174,14 @@ export async function scanKeys(
     };
     const problems: string[] = [];
     if (plan.duplicates === 'error') problems.push(...duplicateProblems('the primary dataset', primary.stats));
-    const byPairs = (await pairMatches).map((matchOf) => (index.duplicateRows === 0 ? matchOf : null));
+    const byPairs = (await pairMatches).map((maps) => (index.duplicateRows === 0 ? maps : null));
     throwIfAborted(signal);
     const friends: FriendScan[] = [];
     for (const [f, friend] of plan.friends.entries()) {
       const keys = friendKeys[f]!;
-      const matchOf = byPairs[f];
-      const scan = matchOf
-        ? pairedFriend(layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!, matchOf)
+      const maps = byPairs[f];
+      const scan = maps
+        ? pairedFriend(layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!, maps)
         : matchFriend(plan, layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!);
       if (plan.duplicates === 'error') problems.push(...duplicateProblems(`friend "${friend.name}"`, scan.validation));
       friends.push(scan);
@@ -201,31 +206,46 @@ interface FriendKeys extends DatasetKeys {
  * rows, each once; null for a friend that is not paired, needs no matching, or has a pair that does not hold exactly
  * its primary file's rows (it is matched against the whole dataset instead). Valid only if the primary's keys are distinct.
  */
-async function matchByPairs(layout: KeyLayout, primary: DatasetKeys, friends: readonly FriendKeys[], matchPairs: PairMatcher): Promise<(Int32Array | null)[]> {
+async function matchByPairs(layout: KeyLayout, primary: DatasetKeys, friends: readonly FriendKeys[], matchPairs: PairMatcher): Promise<(PairMaps | null)[]> {
   const jobs: PairJob[] = [];
   const owners: number[] = [];
-  const matchOfs = friends.map((keys, f) => {
+  const maps = friends.map((keys, f): PairMaps | null => {
     if (!keys.paired || keys.aligned.every(Boolean)) return null;
     const matchOf = sharedInt32(keys.rows);
+    const rowOf = sharedInt32(keys.rows);
     keys.files.forEach((file, i) => {
-      const mine = matchOf.subarray(file.start, file.start + file.rows);
-      if (keys.aligned[i]) {
-        mine.forEach((_, r) => (mine[r] = file.start + r));
+      const job = {
+        width: layout.width,
+        start: file.start,
+        primary: fileLanes(layout, primary.lanes, file),
+        friend: fileLanes(layout, keys.lanes, file),
+        matchOf: matchOf.subarray(file.start, file.start + file.rows),
+        rowOf: rowOf.subarray(file.start, file.start + file.rows),
+      };
+      if (!keys.aligned[i]) {
+        jobs.push(job);
+        owners.push(f);
         return;
       }
-      jobs.push({ width: layout.width, primary: fileLanes(layout, primary.lanes, file), primaryStart: file.start, friend: fileLanes(layout, keys.lanes, file), matchOf: mine });
-      owners.push(f);
+      // An aligned pair matches row to row (its keys were just found equal).
+      for (let r = 0; r < file.rows; r++) job.rowOf[r] = job.matchOf[r] = file.start + r;
     });
-    return matchOf;
+    return { matchOf, rowOf };
   });
   const matched = await matchPairs(jobs);
-  matched.forEach((ok, j) => ok || (matchOfs[owners[j]!] = null));
-  return matchOfs;
+  matched.forEach((ok, j) => ok || (maps[owners[j]!] = null));
+  return maps;
+}
+
+/** Where each row of a friend matched pair by pair goes: friend row → primary row, and primary row → friend row. */
+interface PairMaps {
+  readonly matchOf: Int32Array;
+  readonly rowOf: Int32Array;
 }
 
 /**
  * The scan of a friend whose every file holds exactly its paired primary file's rows, in the same order (aligned) or
- * another (reordered), with `matchOf` from {@link matchByPairs}. The primary's keys being distinct, so are the friend's,
+ * another (reordered), with the maps from {@link matchByPairs}. The primary's keys being distinct, so are the friend's,
  * and every row on each side is matched.
  */
 function pairedFriend(
@@ -236,7 +256,7 @@ function pairedFriend(
   files: readonly FileRange[],
   lanes: Uint32Array,
   pairAligned: readonly boolean[],
-  matchOf: Int32Array,
+  { matchOf, rowOf }: PairMaps,
 ): FriendScan {
   const rows = lanes.length / layout.width;
   const strategies: Strategy[] = pairAligned.map((a) => (a ? 'aligned' : 'reordered'));
@@ -253,7 +273,7 @@ function pairedFriend(
     unmatchedPrimary: [],
     unmatchedFriend: [],
   };
-  return { friend, keyColumns, files, matchOf, sources: files.map((_, i) => [i]), unmatchedFiles: [], validation };
+  return { friend, keyColumns, files, matchOf, rowOf, sources: files.map((_, i) => [i]), unmatchedFiles: [], validation };
 }
 
 function matchFriend(
@@ -287,7 +307,7 @@ function matchFriend(
       unmatchedPrimary: [],
       unmatchedFriend: [],
     };
-    return { friend, keyColumns, files, matchOf, sources: primary.files.map((_, i) => [i]), unmatchedFiles: [], validation };
+    return { friend, keyColumns, files, matchOf, rowOf: null, sources: primary.files.map((_, i) => [i]), unmatchedFiles: [], validation };
   }
 
   const matchOf = sharedInt32(rows);
@@ -373,7 +393,7 @@ function matchFriend(
     unmatchedFriend,
   };
   const unmatchedFiles = files.map((_, j) => j).filter((j) => unmatched[j]);
-  return { friend, keyColumns, files, matchOf, sources, unmatchedFiles, validation };
+  return { friend, keyColumns, files, matchOf, rowOf: null, sources, unmatchedFiles, validation };
 }
 
 /** Lanes before the last key's: rows sharing them (one luminosity block) come together in HEP files. */
