@@ -97,7 +97,7 @@ test('reordered file pairs are matched on the worker threads, through shared mem
   const workers = [new PoolWorker({ open: () => Promise.reject(new Error('unused')) })];
   try {
     const onWorkers = matchPairsOn(workers, () => Promise.reject(new Error('the jobs ran in this thread')));
-    assert.deepEqual(await onWorkers(jobs), [true, false, true]);
+    assert.deepEqual(await Promise.all(jobs.map(onWorkers)), [true, false, true]);
   } finally {
     await Promise.all(workers.map((w) => w.close()));
   }

@@ -65,22 +65,19 @@ export function startTaskWorkers(tasks: number, workers: number, options: TaskRu
 }
 
 /**
- * A {@link PairMatcher} that runs the pair jobs on the given workers (started ahead, still owned by the caller), each
- * taking the next job when it finishes one; in this thread when there are none.
+ * A {@link PairMatcher} that runs each pair job on the least busy of the given workers (started ahead, still owned by
+ * the caller), after the jobs already given to it; in this thread while there are none.
  */
 export function matchPairsOn(workers: readonly PoolWorker[], here: PairMatcher): PairMatcher {
-  return async (jobs) => {
-    if (workers.length === 0) return here(jobs);
-    const results: boolean[] = new Array(jobs.length);
-    let next = 0;
-    const lane = async (worker: PoolWorker) => {
-      while (next < jobs.length) {
-        const i = next++;
-        results[i] = await worker.match(jobs[i]!);
-      }
-    };
-    await Promise.all(workers.map(lane));
-    return results;
+  const queues = new Map<PoolWorker, { jobs: number; last: Promise<unknown> }>();
+  return (job) => {
+    if (workers.length === 0) return here(job);
+    for (const w of workers) if (!queues.has(w)) queues.set(w, { jobs: 0, last: Promise.resolve() });
+    const [worker, queue] = [...queues].reduce((a, b) => (b[1].jobs < a[1].jobs ? b : a));
+    queue.jobs++;
+    const result = queue.last.then(() => worker.match(job)).finally(() => queue.jobs--);
+    queue.last = result.catch(() => undefined);
+    return result;
   };
 }
 

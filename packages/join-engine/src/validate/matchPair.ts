@@ -18,8 +18,8 @@ export interface PairJob {
   readonly rowOf: Int32Array;
 }
 
-/** Runs pair jobs, in this thread or on worker threads; resolves with each job's {@link matchPair} result. */
-export type PairMatcher = (jobs: readonly PairJob[]) => Promise<boolean[]>;
+/** Runs a pair job, in this thread or on a worker thread; resolves with its {@link matchPair} result. */
+export type PairMatcher = (job: PairJob) => Promise<boolean>;
 
 /**
  * Matches a friend file against its paired primary file alone, with an index of one file's keys: cheaper than the whole
@@ -46,5 +46,5 @@ export function matchPair(job: PairJob): boolean {
   return true;
 }
 
-/** Matches pair jobs one after another in this thread. */
-export const matchPairsHere: PairMatcher = async (jobs) => jobs.map(matchPair);
+/** Matches a pair job in this thread. */
+export const matchPairsHere: PairMatcher = async (job) => matchPair(job);

@@ -5,7 +5,7 @@ import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
 import type { KeyLayout } from '../keys/KeyLayout.ts';
 import { readKeys, readKeysAgainst } from '../keys/readKeys.ts';
 import { matchPairsHere } from './matchPair.ts';
-import type { PairJob, PairMatcher } from './matchPair.ts';
+import type { PairMatcher } from './matchPair.ts';
 import type { FriendDataset, JoinPlan } from '../plan/JoinPlan.ts';
 import type { JoinOptions, OpenTable } from '../JoinOptions.ts';
 import { MAX_LISTED_DUPLICATES, MAX_LISTED_ROWS } from './ValidationReport.ts';
@@ -145,27 +145,32 @@ export async function scanKeys(
         let lanes: Uint32Array | null = null;
         const own = () => (lanes ??= sharedUint32(rows * layout.width));
         const paired = files.map((file, i) => files.length === primaryFiles.length && file.start === primaryFiles[i]!.start && file.rows === primaryFiles[i]!.rows);
+        // Friends whose files each pair with a primary file are matched pair by pair, before any index of the whole
+        // dataset; each pair whose keys differ by position starts matching (on a worker thread when given) once read.
+        const pairs = paired.every(Boolean) ? new PairMatches(layout, primaryKeys.lanes, rows, matchPairs) : null;
         const aligned = await Promise.all(
           sources.map((source, i) => {
             const file = files[i]!;
             const expected = paired[i] ? fileLanes(layout, primaryKeys.lanes, file) : null;
-            return readFile(source, () => readKeysAgainst(source, layout, friendColumns[f]!, expected, () => fileLanes(layout, own(), file), signal));
+            return readFile(source, async () => {
+              const same = await readKeysAgainst(source, layout, friendColumns[f]!, expected, () => fileLanes(layout, own(), file), signal);
+              if (!same) pairs?.match(file, own());
+              return same;
+            });
           }),
         );
         const held: Uint32Array = lanes ?? primaryKeys.lanes;
         if (held !== primaryKeys.lanes) files.forEach((file, i) => aligned[i] && fileLanes(layout, held, file).set(fileLanes(layout, primaryKeys.lanes, file)));
-        return { files, rows, lanes: held, aligned, paired: paired.every(Boolean) };
+        return { files, rows, lanes: held, aligned, pairs };
       }),
     );
     throwIfAborted(signal);
-    // Friends whose files each pair with a primary file are checked pair by pair, before any index of the whole
-    // dataset: then the primary's index only proves its keys distinct, and need not lay out its keys for lookups.
     const aligned = friendKeys.map((keys) => keys.aligned);
-    // Pairs are matched (on worker threads when given) while this thread proves the primary's keys distinct, which
-    // their matches need: when it fails, they are not used.
-    const pairMatches = matchByPairs(layout, primaryKeys, friendKeys, matchPairs);
+    // This thread proves the primary's keys distinct while pairs are matched: their matches need it, and are not used
+    // without it. Then the primary's index need not lay out its keys for lookups.
+    const pairMatches = Promise.all(friendKeys.map((keys) => keys.pairs?.maps(keys.files, keys.aligned) ?? null));
     pairMatches.catch(() => undefined);
-    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups: !friendKeys.every((keys) => keys.paired), runLanes: runLanes(layout) });
+    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups: !friendKeys.every((keys) => keys.pairs), runLanes: runLanes(layout) });
     const primary: PrimaryScan = {
       files: primaryKeys.files,
       lanes: primaryKeys.lanes,
@@ -196,45 +201,8 @@ export async function scanKeys(
 interface FriendKeys extends DatasetKeys {
   /** Per file: whether its keys equal its paired primary file's, row by row. */
   readonly aligned: readonly boolean[];
-  /** Whether every file pairs with the primary file at its place (same first row, as many rows). */
-  readonly paired: boolean;
-}
-
-/**
- * For each friend whose files all pair with the primary's (and some differ by position), matches every differing pair
- * on its own, all pairs at once through `matchPairs`: the friend's `matchOf` when every pair holds its primary file's
- * rows, each once; null for a friend that is not paired, needs no matching, or has a pair that does not hold exactly
- * its primary file's rows (it is matched against the whole dataset instead). Valid only if the primary's keys are distinct.
- */
-async function matchByPairs(layout: KeyLayout, primary: DatasetKeys, friends: readonly FriendKeys[], matchPairs: PairMatcher): Promise<(PairMaps | null)[]> {
-  const jobs: PairJob[] = [];
-  const owners: number[] = [];
-  const maps = friends.map((keys, f): PairMaps | null => {
-    if (!keys.paired || keys.aligned.every(Boolean)) return null;
-    const matchOf = sharedInt32(keys.rows);
-    const rowOf = sharedInt32(keys.rows);
-    keys.files.forEach((file, i) => {
-      const job = {
-        width: layout.width,
-        start: file.start,
-        primary: fileLanes(layout, primary.lanes, file),
-        friend: fileLanes(layout, keys.lanes, file),
-        matchOf: matchOf.subarray(file.start, file.start + file.rows),
-        rowOf: rowOf.subarray(file.start, file.start + file.rows),
-      };
-      if (!keys.aligned[i]) {
-        jobs.push(job);
-        owners.push(f);
-        return;
-      }
-      // An aligned pair matches row to row (its keys were just found equal).
-      for (let r = 0; r < file.rows; r++) job.rowOf[r] = job.matchOf[r] = file.start + r;
-    });
-    return { matchOf, rowOf };
-  });
-  const matched = await matchPairs(jobs);
-  matched.forEach((ok, j) => ok || (maps[owners[j]!] = null));
-  return maps;
+  /** The pair matches of a friend whose every file pairs with the primary file at its place (same first row, as many rows); else null. */
+  readonly pairs: PairMatches | null;
 }
 
 /** Where each row of a friend matched pair by pair goes: friend row → primary row, and primary row → friend row. */
@@ -243,9 +211,53 @@ interface PairMaps {
   readonly rowOf: Int32Array;
 }
 
+/** The matches of one friend's file pairs whose keys differ by position, each started as soon as its keys are read. */
+class PairMatches {
+  private found: PairMaps | null = null;
+  private readonly results: Promise<boolean>[] = [];
+
+  constructor(
+    private readonly layout: KeyLayout,
+    private readonly primaryLanes: Uint32Array,
+    private readonly rows: number,
+    private readonly matchPairs: PairMatcher,
+  ) {}
+
+  /** Starts matching a friend file, whose keys are in `lanes` (the friend's), with the primary file at its place. */
+  match(file: FileRange, lanes: Uint32Array): void {
+    const { matchOf, rowOf } = (this.found ??= { matchOf: sharedInt32(this.rows), rowOf: sharedInt32(this.rows) });
+    const result = this.matchPairs({
+      width: this.layout.width,
+      start: file.start,
+      primary: fileLanes(this.layout, this.primaryLanes, file),
+      friend: fileLanes(this.layout, lanes, file),
+      matchOf: matchOf.subarray(file.start, file.start + file.rows),
+      rowOf: rowOf.subarray(file.start, file.start + file.rows),
+    });
+    // Awaited in maps(), unless the scan fails first.
+    result.catch(() => undefined);
+    this.results.push(result);
+  }
+
+  /**
+   * The friend's maps when every started pair holds exactly its primary file's rows (aligned pairs are mapped row to row
+   * here); null when none was started (every pair aligned) or some pair is not a bijection. Valid only if the primary's
+   * keys are distinct.
+   */
+  async maps(files: readonly FileRange[], aligned: readonly boolean[]): Promise<PairMaps | null> {
+    const found = this.found;
+    if (found === null || !(await Promise.all(this.results)).every(Boolean)) return null;
+    files.forEach((file, i) => {
+      if (!aligned[i]) return;
+      for (let r = file.start; r < file.start + file.rows; r++) found.rowOf[r] = found.matchOf[r] = r;
+    });
+    return found;
+  }
+}
+
 /**
  * The scan of a friend whose every file holds exactly its paired primary file's rows, in the same order (aligned) or
- * another (reordered), with the maps from {@link matchByPairs}. The primary's keys being distinct, so are the friend's,
+ * another (reordered), with the maps of its {@link PairMatches}. The primary's keys being distinct, so are the friend's,
  * and every row on each side is matched.
  */
 function pairedFriend(
