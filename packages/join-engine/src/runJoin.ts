@@ -3,14 +3,14 @@ import { basename, extname, join } from 'node:path';
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import { EXTENSIONS, openTable } from '@afkit/io';
 import type { FileResult, FileTask } from './execute/FileTask.ts';
-import { matchPairsOn, runTasks, startTaskWorkers } from './execute/runTasks.ts';
+import { runTasks, scanJobsOn, startTaskWorkers } from './execute/runTasks.ts';
 import type { PoolWorker, TaskRunOptions } from './execute/runTasks.ts';
 import type { JoinOptions } from './JoinOptions.ts';
 import type { FriendJoinReport, JoinReport } from './JoinReport.ts';
 import { KeyDigest } from './keys/KeyDigest.ts';
 import { parseJoinPlan } from './plan/parseJoinPlan.ts';
 import type { JoinPlan } from './plan/JoinPlan.ts';
-import { matchPairsHere } from './validate/matchPair.ts';
+import { runScanJobsHere } from './validate/ScanJob.ts';
 import { scanKeys } from './validate/scanKeys.ts';
 import type { FriendScan, KeyScan } from './validate/scanKeys.ts';
 import { toValidationReport } from './validate/validateJoin.ts';
@@ -45,12 +45,12 @@ export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {
   try {
     const onPrimaryOpened = (primaryRows: number) => {
       // A worker takes a second or so to start (it loads the engine afresh): small joins stay in this thread, and
-      // larger ones start their workers now, so that they load while this thread reads the keys (and then match
-      // reordered file pairs in parallel).
+      // larger ones start their workers now, so that they load while this thread reads the keys (and take the
+      // scan's heavy steps, see ScanJob).
       workers = Math.min(parsed.workers, Math.ceil(primaryRows / (options.rowsPerWorker ?? ROWS_PER_WORKER)));
       pool.push(...startTaskWorkers(parsed.primary.files.length * parsed.friends.length, workers, taskOptions));
     };
-    const scan = await scanKeys(parsed, open, options, onPrimaryOpened, matchPairsOn(pool, matchPairsHere));
+    const scan = await scanKeys(parsed, open, options, onPrimaryOpened, scanJobsOn(pool, runScanJobsHere));
     const validation = toValidationReport(scan);
     if (scan.problems.length > 0) {
       throw new FacilityError('conflict', scan.problems.join('\n'), { where: 'join plan', hint: 'Set "duplicates" to "first" or "all" to join anyway.', details: validation });

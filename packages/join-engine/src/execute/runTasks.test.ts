@@ -7,7 +7,7 @@ import { FacilityError } from '@afkit/core';
 import { runJoin } from '../runJoin.ts';
 import { matchPair } from '../validate/matchPair.ts';
 import { sharedUint32 } from '../validate/scanKeys.ts';
-import { PoolWorker, matchPairsOn } from './runTasks.ts';
+import { PoolWorker, scanJobsOn } from './runTasks.ts';
 import type { JoinProgress } from '../JoinOptions.ts';
 import { readOutputRows, tempDir, writeRows } from '../testing/testData.ts';
 import type { Row } from '../testing/testData.ts';
@@ -96,8 +96,8 @@ test('reordered file pairs are matched on the worker threads, through shared mem
   const jobs = [job(friendLanes), job(foreign), job(friendLanes)];
   const workers = [new PoolWorker({ open: () => Promise.reject(new Error('unused')) })];
   try {
-    const onWorkers = matchPairsOn(workers, () => Promise.reject(new Error('the jobs ran in this thread')));
-    assert.deepEqual(await Promise.all(jobs.map(onWorkers)), [true, false, true]);
+    const onWorkers = scanJobsOn(workers, () => Promise.reject(new Error('the jobs ran in this thread')));
+    assert.deepEqual(await Promise.all(jobs.map((job) => onWorkers({ type: 'match', job }))), [true, false, true]);
   } finally {
     await Promise.all(workers.map((w) => w.close()));
   }

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import type { OpenTable } from '../JoinOptions.ts';
 import { openTableWriter } from '@afkit/io';
-import type { PairJob, PairMatcher } from '../validate/matchPair.ts';
+import type { ScanJob, ScanJobRunner } from '../validate/ScanJob.ts';
 import type { FileResult, FileTask } from './FileTask.ts';
 import { joinFile } from './joinFile.ts';
 
@@ -15,14 +15,14 @@ export interface TaskRunOptions {
   readonly started?: readonly PoolWorker[];
 }
 
-/** Messages a task worker is posted: a file task, or a pair of key files to match during the key scan. */
-export type WorkerRequest = { readonly type: 'task'; readonly task: FileTask } | { readonly type: 'match'; readonly job: PairJob };
+/** Messages a task worker is posted: a file task, or a step of the key scan. */
+export type WorkerRequest = { readonly type: 'task'; readonly task: FileTask } | ScanJob;
 
 /** Messages a task worker posts. */
 export type WorkerMessage =
   | { readonly type: 'rows'; readonly rows: number }
   | { readonly type: 'done'; readonly result: FileResult }
-  | { readonly type: 'matched'; readonly bijection: boolean }
+  | { readonly type: 'answered'; readonly answer: boolean }
   | { readonly type: 'error'; readonly error: ReturnType<FacilityError['toJSON']> };
 
 /**
@@ -65,17 +65,17 @@ export function startTaskWorkers(tasks: number, workers: number, options: TaskRu
 }
 
 /**
- * A {@link PairMatcher} that runs each pair job on the least busy of the given workers (started ahead, still owned by
- * the caller), after the jobs already given to it; in this thread while there are none.
+ * A {@link ScanJobRunner} that runs each scan job on the least busy of the given workers (started ahead, still owned by
+ * the caller), after the jobs already given to it; with `here` while there are none.
  */
-export function matchPairsOn(workers: readonly PoolWorker[], here: PairMatcher): PairMatcher {
+export function scanJobsOn(workers: readonly PoolWorker[], here: ScanJobRunner): ScanJobRunner {
   const queues = new Map<PoolWorker, { jobs: number; last: Promise<unknown> }>();
   return (job) => {
     if (workers.length === 0) return here(job);
     for (const w of workers) if (!queues.has(w)) queues.set(w, { jobs: 0, last: Promise.resolve() });
     const [worker, queue] = [...queues].reduce((a, b) => (b[1].jobs < a[1].jobs ? b : a));
     queue.jobs++;
-    const result = queue.last.then(() => worker.match(job)).finally(() => queue.jobs--);
+    const result = queue.last.then(() => worker.ask(job)).finally(() => queue.jobs--);
     queue.last = result.catch(() => undefined);
     return result;
   };
@@ -91,7 +91,7 @@ function runHere(task: FileTask, options: TaskRunOptions): Promise<FileResult> {
   });
 }
 
-/** One worker thread of the pool, running one task or pair job at a time; aborting the signal terminates it. */
+/** One worker thread of the pool, running one task or scan job at a time; aborting the signal terminates it. */
 export class PoolWorker {
   private readonly worker = startWorker();
   private pending: { resolve: (r: unknown) => void; reject: (e: unknown) => void } | undefined;
@@ -101,7 +101,7 @@ export class PoolWorker {
     this.worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'rows') options.onRows?.(message.rows);
       else if (message.type === 'done') this.settle(undefined, message.result);
-      else if (message.type === 'matched') this.settle(undefined, message.bijection);
+      else if (message.type === 'answered') this.settle(undefined, message.answer);
       else this.settle(FacilityError.fromJSON(message.error));
     });
     this.worker.on('error', (error) => this.settle(FacilityError.from(error)));
@@ -113,8 +113,8 @@ export class PoolWorker {
     return this.request({ type: 'task', task }) as Promise<FileResult>;
   }
 
-  match(job: PairJob): Promise<boolean> {
-    return this.request({ type: 'match', job }) as Promise<boolean>;
+  ask(job: ScanJob): Promise<boolean> {
+    return this.request(job) as Promise<boolean>;
   }
 
   private request(message: WorkerRequest): Promise<unknown> {

@@ -76,15 +76,20 @@ export class KeyIndex {
    * Indexes rows [0, rows) of `lanes`. With `lookups` false the index expects no {@link findAll} (it only counts and
    * chains keys), so it does not copy the keys into partition order until a lookup comes; and where rows come in runs
    * sharing their first `runLanes` lanes (see {@link distinctInRuns}), keys proven distinct run by run need no index
-   * until a lookup comes.
+   * until a lookup comes. `provenDistinct` is that proof's answer when already worked out (on another thread).
    */
-  constructor(lanes: Uint32Array, width: number, rows: number, { lookups = true, runLanes = 0 }: { lookups?: boolean; runLanes?: number } = {}) {
+  constructor(
+    lanes: Uint32Array,
+    width: number,
+    rows: number,
+    { lookups = true, runLanes = 0, provenDistinct }: { lookups?: boolean; runLanes?: number; provenDistinct?: boolean | undefined } = {},
+  ) {
     this.lanes = lanes;
     this.width = width;
     this.rows = rows;
     this.repeats = new Uint8Array(rows);
     this.bits = partitionBits(rows);
-    if (!lookups && distinctInRuns(lanes, width, rows, runLanes)) {
+    if (!lookups && (provenDistinct ?? distinctInRuns(lanes, width, rows, runLanes))) {
       this.distinct = rows;
       return;
     }

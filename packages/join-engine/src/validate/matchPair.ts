@@ -18,9 +18,6 @@ export interface PairJob {
   readonly rowOf: Int32Array;
 }
 
-/** Runs a pair job, in this thread or on a worker thread; resolves with its {@link matchPair} result. */
-export type PairMatcher = (job: PairJob) => Promise<boolean>;
-
 /**
  * Matches a friend file against its paired primary file alone, with an index of one file's keys: cheaper than the whole
  * dataset's index, and pairs can be matched in parallel. Returns whether the friend file holds exactly the primary
@@ -45,6 +42,3 @@ export function matchPair(job: PairJob): boolean {
   }
   return true;
 }
-
-/** Matches a pair job in this thread. */
-export const matchPairsHere: PairMatcher = async (job) => matchPair(job);

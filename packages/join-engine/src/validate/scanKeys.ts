@@ -4,8 +4,8 @@ import { KeyIndex, sameKey } from '../keys/KeyIndex.ts';
 import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
 import type { KeyLayout } from '../keys/KeyLayout.ts';
 import { readKeys, readKeysAgainst } from '../keys/readKeys.ts';
-import { matchPairsHere } from './matchPair.ts';
-import type { PairMatcher } from './matchPair.ts';
+import { runScanJobsHere } from './ScanJob.ts';
+import type { ScanJobRunner } from './ScanJob.ts';
 import type { FriendDataset, JoinPlan } from '../plan/JoinPlan.ts';
 import type { JoinOptions, OpenTable } from '../JoinOptions.ts';
 import { MAX_LISTED_DUPLICATES, MAX_LISTED_ROWS } from './ValidationReport.ts';
@@ -103,14 +103,14 @@ export const DROPPED = -2;
 /**
  * Reads the keys of every file of the plan once and works out duplicates, matches, relationships and strategies.
  * `onPrimaryOpened` learns the primary's row count as soon as its files are open, before any key is read;
- * `matchPairs` matches friend files against their paired primary files (see `matchPair`), by default in this thread.
+ * `runJob` runs its heavy steps (see `ScanJob`), by default in this thread.
  */
 export async function scanKeys(
   plan: JoinPlan,
   open: OpenTable,
   options: JoinOptions,
   onPrimaryOpened?: (rows: number) => void,
-  matchPairs: PairMatcher = matchPairsHere,
+  runJob: ScanJobRunner = runScanJobsHere,
 ): Promise<KeyScan> {
   const layout = keyLayout(plan.keys);
   const { signal } = options;
@@ -138,20 +138,29 @@ export async function scanKeys(
     );
     // A friend file paired with a primary file (same place, same rows) is compared with it as read: while equal, its
     // keys are the primary's and need no memory of their own.
+    const friendFiles = friendSources.map(ranges);
+    const paired = friendFiles.map((files) =>
+      files.map((file, i) => files.length === primaryFiles.length && file.start === primaryFiles[i]!.start && file.rows === primaryFiles[i]!.rows),
+    );
+    // Friends whose files each pair with a primary file are matched pair by pair, before any index of the whole
+    // dataset; when all are, the primary's keys need no index for lookups, only a proof that they are distinct. It
+    // starts now (on a worker thread when given), while this thread reads the friends' keys.
+    const allPaired = paired.every((pairs) => pairs.every(Boolean));
+    const distinctJob = { lanes: primaryKeys.lanes, width: layout.width, rows: primaryKeys.rows, runLanes: runLanes(layout) };
+    const provenDistinct = allPaired ? runJob({ type: 'distinct', job: distinctJob }) : Promise.resolve(undefined);
+    provenDistinct.catch(() => undefined);
     const friendKeys: FriendKeys[] = await Promise.all(
       friendSources.map(async (sources, f) => {
-        const files = ranges(sources);
+        const files = friendFiles[f]!;
         const rows = rowsOf(files);
         let lanes: Uint32Array | null = null;
         const own = () => (lanes ??= sharedUint32(rows * layout.width));
-        const paired = files.map((file, i) => files.length === primaryFiles.length && file.start === primaryFiles[i]!.start && file.rows === primaryFiles[i]!.rows);
-        // Friends whose files each pair with a primary file are matched pair by pair, before any index of the whole
-        // dataset; each pair whose keys differ by position starts matching (on a worker thread when given) once read.
-        const pairs = paired.every(Boolean) ? new PairMatches(layout, primaryKeys.lanes, rows, matchPairs) : null;
+        // Each pair whose keys differ by position starts matching (on a worker thread when given) once read.
+        const pairs = paired[f]!.every(Boolean) ? new PairMatches(layout, primaryKeys.lanes, rows, runJob) : null;
         const aligned = await Promise.all(
           sources.map((source, i) => {
             const file = files[i]!;
-            const expected = paired[i] ? fileLanes(layout, primaryKeys.lanes, file) : null;
+            const expected = paired[f]![i] ? fileLanes(layout, primaryKeys.lanes, file) : null;
             return readFile(source, async () => {
               const same = await readKeysAgainst(source, layout, friendColumns[f]!, expected, () => fileLanes(layout, own(), file), signal);
               if (!same) pairs?.match(file, own());
@@ -166,11 +175,10 @@ export async function scanKeys(
     );
     throwIfAborted(signal);
     const aligned = friendKeys.map((keys) => keys.aligned);
-    // This thread proves the primary's keys distinct while pairs are matched: their matches need it, and are not used
-    // without it. Then the primary's index need not lay out its keys for lookups.
+    // Pair matches need the primary's keys distinct, and are not used without it.
     const pairMatches = Promise.all(friendKeys.map((keys) => keys.pairs?.maps(keys.files, keys.aligned) ?? null));
     pairMatches.catch(() => undefined);
-    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups: !friendKeys.every((keys) => keys.pairs), runLanes: runLanes(layout) });
+    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups: !allPaired, runLanes: distinctJob.runLanes, provenDistinct: await provenDistinct });
     const primary: PrimaryScan = {
       files: primaryKeys.files,
       lanes: primaryKeys.lanes,
@@ -220,19 +228,22 @@ class PairMatches {
     private readonly layout: KeyLayout,
     private readonly primaryLanes: Uint32Array,
     private readonly rows: number,
-    private readonly matchPairs: PairMatcher,
+    private readonly runJob: ScanJobRunner,
   ) {}
 
   /** Starts matching a friend file, whose keys are in `lanes` (the friend's), with the primary file at its place. */
   match(file: FileRange, lanes: Uint32Array): void {
     const { matchOf, rowOf } = (this.found ??= { matchOf: sharedInt32(this.rows), rowOf: sharedInt32(this.rows) });
-    const result = this.matchPairs({
-      width: this.layout.width,
-      start: file.start,
-      primary: fileLanes(this.layout, this.primaryLanes, file),
-      friend: fileLanes(this.layout, lanes, file),
-      matchOf: matchOf.subarray(file.start, file.start + file.rows),
-      rowOf: rowOf.subarray(file.start, file.start + file.rows),
+    const result = this.runJob({
+      type: 'match',
+      job: {
+        width: this.layout.width,
+        start: file.start,
+        primary: fileLanes(this.layout, this.primaryLanes, file),
+        friend: fileLanes(this.layout, lanes, file),
+        matchOf: matchOf.subarray(file.start, file.start + file.rows),
+        rowOf: rowOf.subarray(file.start, file.start + file.rows),
+      },
     });
     // Awaited in maps(), unless the scan fails first.
     result.catch(() => undefined);
