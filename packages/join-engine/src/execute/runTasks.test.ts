@@ -81,7 +81,7 @@ test('workers started during the scan are ended when the scan stops the join, so
   assert.equal(child.stdout.trim(), 'conflict');
 });
 
-test('reordered file pairs are matched on the worker threads, through shared memory, as in this thread', async () => {
+test('scan jobs (pair matches, the distinct-keys proof) run on the worker threads, through shared memory, as in this thread', async () => {
   const shared = (values: readonly number[]) => {
     const lanes = sharedUint32(values.length);
     lanes.set(values);
@@ -98,6 +98,10 @@ test('reordered file pairs are matched on the worker threads, through shared mem
   try {
     const onWorkers = scanJobsOn(workers, () => Promise.reject(new Error('the jobs ran in this thread')));
     assert.deepEqual(await Promise.all(jobs.map((job) => onWorkers({ type: 'match', job }))), [true, false, true]);
+    // The primary's distinct keys are proven there too; a repeated key is no proof.
+    const distinct = (lanes: Uint32Array) => onWorkers({ type: 'distinct', job: { lanes, width: 2, rows: n, runLanes: 1 } });
+    assert.equal(await distinct(primaryLanes), true);
+    assert.equal(await distinct(shared([...primaryLanes.subarray(0, -2), 1, 0])), false);
   } finally {
     await Promise.all(workers.map((w) => w.close()));
   }
