@@ -40,7 +40,7 @@ export interface FriendScan {
   readonly matchOf: Int32Array;
   /**
    * Primary global row → friend global row, when every file of the friend holds exactly its paired primary file's rows
-   * (matched pair by pair, see `matchPair`); else null. Shared memory.
+   * and some in another order (matched pair by pair, see `matchPair`); else null. Shared memory.
    */
   readonly rowOf: Int32Array | null;
   /** Friend file indices each primary file needs rows from. */
@@ -192,7 +192,10 @@ export async function scanKeys(
     const friends: FriendScan[] = [];
     for (const [f, friend] of plan.friends.entries()) {
       const keys = friendKeys[f]!;
-      const maps = byPairs[f];
+      // Row-by-row equal files and no repeated key: every friend row belongs to the primary row at the same place, and
+      // every file is attached by position, so there is nothing to look up.
+      const allAligned = aligned[f]!.every(Boolean) && index.duplicateRows === 0;
+      const maps = byPairs[f] ?? (allAligned ? { matchOf: sharedInt32(0), rowOf: null } : null);
       const scan = maps
         ? pairedFriend(layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!, maps)
         : matchFriend(plan, layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!);
@@ -216,12 +219,13 @@ interface FriendKeys extends DatasetKeys {
 /** Where each row of a friend matched pair by pair goes: friend row → primary row, and primary row → friend row. */
 interface PairMaps {
   readonly matchOf: Int32Array;
-  readonly rowOf: Int32Array;
+  /** Null where every pair is aligned (attached by position). */
+  readonly rowOf: Int32Array | null;
 }
 
 /** The matches of one friend's file pairs whose keys differ by position, each started as soon as its keys are read. */
 class PairMatches {
-  private found: PairMaps | null = null;
+  private found: { matchOf: Int32Array; rowOf: Int32Array } | null = null;
   private readonly results: Promise<boolean>[] = [];
 
   constructor(
@@ -255,7 +259,7 @@ class PairMatches {
    * here); null when none was started (every pair aligned) or some pair is not a bijection. Valid only if the primary's
    * keys are distinct.
    */
-  async maps(files: readonly FileRange[], aligned: readonly boolean[]): Promise<PairMaps | null> {
+  async maps(files: readonly FileRange[], aligned: readonly boolean[]): Promise<{ matchOf: Int32Array; rowOf: Int32Array } | null> {
     const found = this.found;
     if (found === null || !(await Promise.all(this.results)).every(Boolean)) return null;
     files.forEach((file, i) => {
@@ -268,8 +272,8 @@ class PairMatches {
 
 /**
  * The scan of a friend whose every file holds exactly its paired primary file's rows, in the same order (aligned) or
- * another (reordered), with the maps of its {@link PairMatches}. The primary's keys being distinct, so are the friend's,
- * and every row on each side is matched.
+ * another (reordered), with the maps of its {@link PairMatches} (none when all are aligned). The primary's keys being
+ * distinct, so are the friend's, and every row on each side is matched.
  */
 function pairedFriend(
   layout: KeyLayout,
@@ -283,16 +287,17 @@ function pairedFriend(
 ): FriendScan {
   const rows = lanes.length / layout.width;
   const strategies: Strategy[] = pairAligned.map((a) => (a ? 'aligned' : 'reordered'));
+  const allAligned = pairAligned.every(Boolean);
   const validation: FriendValidation = {
     name: friend.name,
     ...primary.stats,
     matchedRows: rows,
     primaryMatchedRows: rows,
-    matchedFraction: rows === 0 ? 0 : 1,
-    primaryMatchedFraction: rows === 0 ? 0 : 1,
-    relationship: relationship(rows, rows, rows, rows, strategies, files.length),
+    matchedFraction: 1,
+    primaryMatchedFraction: 1,
+    relationship: allAligned ? 'aligned row by row' : 'same events, reordered',
     strategies,
-    positionalMismatch: positionalMismatch(layout, primary, files, lanes),
+    positionalMismatch: allAligned ? null : positionalMismatch(layout, primary, files, lanes),
     unmatchedPrimary: [],
     unmatchedFriend: [],
   };
@@ -313,26 +318,6 @@ function matchFriend(
   const primaryRows = primary.index.rows;
   const rows = lanes.length / width;
   const primaryHasRepeats = primary.index.duplicateRows > 0;
-  if (pairAligned.every(Boolean) && !primaryHasRepeats) {
-    // Row-by-row equal files and no repeated key: every friend row belongs to the primary row at the same place, and
-    // every file is attached by position, so there is nothing to look up.
-    const matchOf = sharedInt32(0);
-    const validation: FriendValidation = {
-      name: friend.name,
-      ...primary.stats,
-      matchedRows: rows,
-      primaryMatchedRows: primaryRows,
-      matchedFraction: 1,
-      primaryMatchedFraction: 1,
-      relationship: 'aligned row by row',
-      strategies: primary.files.map(() => 'aligned'),
-      positionalMismatch: null,
-      unmatchedPrimary: [],
-      unmatchedFriend: [],
-    };
-    return { friend, keyColumns, files, matchOf, rowOf: null, sources: primary.files.map((_, i) => [i]), unmatchedFiles: [], validation };
-  }
-
   const matchOf = sharedInt32(rows);
   const primaryMatched = new Uint8Array(primaryRows);
   // Whether an earlier friend row already matched the same primary head: a repeated friend key.
