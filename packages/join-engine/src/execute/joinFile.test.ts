@@ -9,6 +9,13 @@ import type { Row } from '../testing/testData.ts';
 
 const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
+const planOf = (primary: string, friend: string, out: string, memoryLimitMB: number) => ({
+  version: 1,
+  primary: { files: [join(dir, primary)] },
+  friends: [{ name: 'f', files: [join(dir, friend)], columns: ['x', 'j'] }],
+  output: { dir: join(dir, out) },
+  memoryLimitMB,
+});
 
 test('a memory limit smaller than the data joins in windows, re-reading the friend, with the same output and proof', async () => {
   const random = rng(7);
@@ -16,13 +23,7 @@ test('a memory limit smaller than the data joins in windows, re-reading the frie
   const friend = [...primary].sort(() => random() - 0.5).filter((_, i) => i % 10 !== 0);
   writeRows(join(dir, 'p.arrow'), primary, { run: 'uint32', lumi: 'uint32', event: 'uint64' });
   writeRows(join(dir, 'f.arrow'), friend, { run: 'uint32', lumi: 'uint32', event: 'uint64' });
-  const plan = (out: string, memoryLimitMB: number) => ({
-    version: 1,
-    primary: { files: [join(dir, 'p.arrow')] },
-    friends: [{ name: 'f', files: [join(dir, 'f.arrow')], columns: ['x', 'j'] }],
-    output: { dir: join(dir, out) },
-    memoryLimitMB,
-  });
+  const plan = (out: string, memoryLimitMB: number) => planOf('p.arrow', 'f.arrow', out, memoryLimitMB);
   const opened = { big: 0, small: 0 };
   const counting = (which: 'big' | 'small') => (path: string, options?: { tree?: string; signal?: AbortSignal }) => {
     if (path.endsWith('f.arrow')) opened[which]++;
@@ -43,13 +44,7 @@ test('a friend file holding its primary file rows in another order: placed by th
   const primary: Row[] = Array.from({ length: 20_000 }, (_, i) => ({ run: 2n, lumi: BigInt(i >> 8), event: BigInt(i) * 97n, x: i, j: i % 3 ? [i % 5] : [] }));
   writeRows(join(dir, 'rp.arrow'), primary, { run: 'uint32', lumi: 'uint32', event: 'uint64' });
   writeRows(join(dir, 'rf.arrow'), [...primary].sort(() => random() - 0.5), { run: 'int32', lumi: 'int64', event: 'int64' });
-  const plan = (out: string, memoryLimitMB: number) => ({
-    version: 1,
-    primary: { files: [join(dir, 'rp.arrow')] },
-    friends: [{ name: 'f', files: [join(dir, 'rf.arrow')], columns: ['x', 'j'] }],
-    output: { dir: join(dir, out) },
-    memoryLimitMB,
-  });
+  const plan = (out: string, memoryLimitMB: number) => planOf('rp.arrow', 'rf.arrow', out, memoryLimitMB);
   const whole = await runJoin(plan('r-whole', 1024));
   const windows = await runJoin(plan('r-windows', 0.5));
   const columns = ['event', 'x', 'j'];

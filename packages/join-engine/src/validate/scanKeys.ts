@@ -174,7 +174,6 @@ export async function scanKeys(
       }),
     );
     throwIfAborted(signal);
-    const aligned = friendKeys.map((keys) => keys.aligned);
     // Pair matches need the primary's keys distinct, and are not used without it.
     const pairMatches = Promise.all(friendKeys.map((keys) => keys.pairs?.maps(keys.files, keys.aligned) ?? null));
     pairMatches.catch(() => undefined);
@@ -194,11 +193,11 @@ export async function scanKeys(
       const keys = friendKeys[f]!;
       // Row-by-row equal files and no repeated key: every friend row belongs to the primary row at the same place, and
       // every file is attached by position, so there is nothing to look up.
-      const allAligned = aligned[f]!.every(Boolean) && index.duplicateRows === 0;
+      const allAligned = keys.aligned.every(Boolean) && index.duplicateRows === 0;
       const maps = byPairs[f] ?? (allAligned ? { matchOf: sharedInt32(0), rowOf: null } : null);
       const scan = maps
-        ? pairedFriend(layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!, maps)
-        : matchFriend(plan, layout, primary, friend, friendColumns[f]!, keys.files, keys.lanes, aligned[f]!);
+        ? pairedFriend(layout, primary, friend, friendColumns[f]!, keys, maps)
+        : matchFriend(plan, layout, primary, friend, friendColumns[f]!, keys);
       if (plan.duplicates === 'error') problems.push(...duplicateProblems(`friend "${friend.name}"`, scan.validation));
       friends.push(scan);
     }
@@ -275,16 +274,8 @@ class PairMatches {
  * another (reordered), with the maps of its {@link PairMatches} (none when all are aligned). The primary's keys being
  * distinct, so are the friend's, and every row on each side is matched.
  */
-function pairedFriend(
-  layout: KeyLayout,
-  primary: PrimaryScan,
-  friend: FriendDataset,
-  keyColumns: readonly string[],
-  files: readonly FileRange[],
-  lanes: Uint32Array,
-  pairAligned: readonly boolean[],
-  { matchOf, rowOf }: PairMaps,
-): FriendScan {
+function pairedFriend(layout: KeyLayout, primary: PrimaryScan, friend: FriendDataset, keyColumns: readonly string[], keys: FriendKeys, { matchOf, rowOf }: PairMaps): FriendScan {
+  const { files, lanes, aligned: pairAligned } = keys;
   const rows = lanes.length / layout.width;
   const strategies: Strategy[] = pairAligned.map((a) => (a ? 'aligned' : 'reordered'));
   const allAligned = pairAligned.every(Boolean);
@@ -304,16 +295,9 @@ function pairedFriend(
   return { friend, keyColumns, files, matchOf, rowOf, sources: files.map((_, i) => [i]), unmatchedFiles: [], validation };
 }
 
-function matchFriend(
-  plan: JoinPlan,
-  layout: KeyLayout,
-  primary: PrimaryScan,
-  friend: FriendDataset,
-  keyColumns: readonly string[],
-  files: readonly FileRange[],
-  lanes: Uint32Array,
-  pairAligned: readonly boolean[],
-): FriendScan {
+/** The scan of any other friend: its keys looked up in the index of the whole primary. */
+function matchFriend(plan: JoinPlan, layout: KeyLayout, primary: PrimaryScan, friend: FriendDataset, keyColumns: readonly string[], keys: FriendKeys): FriendScan {
+  const { files, lanes, aligned: pairAligned } = keys;
   const { width } = layout;
   const primaryRows = primary.index.rows;
   const rows = lanes.length / width;
