@@ -1,6 +1,6 @@
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import { Type, util } from 'apache-arrow';
-import type { Data, RecordBatch, Schema } from 'apache-arrow';
+import type { Data, DataType, RecordBatch, Schema } from 'apache-arrow';
 import { recordBatch } from '@afkit/io';
 import type { TableSource } from '@afkit/io';
 import { KeyDigest } from '../keys/KeyDigest.ts';
@@ -15,6 +15,7 @@ import type { FileTask, FileResult } from './FileTask.ts';
 import { keyColumns } from './keyColumns.ts';
 import { friendColumnNames, mapColumns, outputSchema } from './outputSchema.ts';
 import type { ColumnMapping } from './outputSchema.ts';
+import { scatterRows } from './scatterRows.ts';
 import { takeRows } from './takeRows.ts';
 
 /** Rows per batch read from friend files during execution. */
@@ -222,9 +223,9 @@ async function attachByIndex(ctx: Context, writer: TableWriter): Promise<Counts>
 }
 
 /**
- * Reordered, with each primary row's friend row known (`rowOf`, from the scan's match of this file pair): the paired
- * friend file is read whole, then each primary row in order takes its friend row once their keys compare equal. Reads
- * the map in order and the friend's keys once per row, where a window looks up and places every friend row.
+ * Reordered, with every row's place known from the scan's match of this file pair (`matchOf`: friend row → primary
+ * row): the paired friend file is read whole, its rows and keys are put in primary order by writing each where it goes
+ * (several times faster than reading each from where it is), and every placed key is compared with its primary row's.
  */
 async function attachPermuted(ctx: Context, writer: TableWriter, rowOf: Int32Array): Promise<Counts> {
   const { task, layout, start, rows } = ctx;
@@ -242,34 +243,48 @@ async function attachPermuted(ctx: Context, writer: TableWriter, rowOf: Int32Arr
     throwIfAborted(ctx.io.signal);
   }
   if (read !== rows) throw lengthMismatch(task, file.path, primaryPath, rows, read);
-  const friendRows = new Int32Array(rows);
-  const bad = placeRows(rowOf.subarray(start, start + rows), file.start, task.primaryLanes.subarray(start * width), lanes, width, friendRows);
+  const to = placesOf(task.matchOf.subarray(file.start, file.start + rows), start);
+  if (to === null) throw new FacilityError('internal', `friend "${friendName(task)}": the scan's match of ${file.path} with ${primaryPath} does not give each entry one row`, { where: primaryPath });
+  const placed = new Uint32Array(rows * width);
+  placeKeys(lanes, to, placed, width);
+  const bad = firstDifference(task.primaryLanes, start, placed, rows, width);
   if (bad >= 0) {
-    const f = friendRows[bad]!;
-    const friendKey = f >= 0 && f < rows ? formatKey(layout, lanes, f) : 'no row';
-    throw rowMismatch(task, primaryPath, bad, formatKey(layout, task.primaryLanes, start + bad), file.path, f, friendKey);
+    const f = rowOf[start + bad]! - file.start;
+    throw rowMismatch(task, primaryPath, bad, formatKey(layout, task.primaryLanes, start + bad), file.path, f, formatKey(layout, placed, bad));
   }
   ctx.digest.addRows(task.primaryLanes, start, start + rows, width);
   const keys = keyColumns(layout, task.primaryLanes.subarray(start * width), rows);
   const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(0, rows), c.to));
-  const friend = ctx.friendColumns.map((c, i) => takeRows(c.type, chunks[i]!, friendRows, c.to));
+  // Types that cannot be placed are gathered, from the friend row of each primary row.
+  const gather = (type: DataType, from: readonly Data[], column: string) => takeRows(type, from, Int32Array.from(rowOf.subarray(start, start + rows), (r) => r - file.start), column);
+  const friend = ctx.friendColumns.map((c, i) => scatterRows(c.type, chunks[i]!, to) ?? gather(c.type, chunks[i]!, c.to));
   await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], rows));
   ctx.io.onRows?.(rows);
   return { rows, primaryMatched: rows, primaryUnmatched: 0, attached: rows };
 }
 
 /**
- * Fills `friendRows[k]` with the friend file row of primary row k (`rowOf[k]` less the file's first global row) after
- * checking that their keys are equal; returns the first k where they differ or the row is outside the file, or -1.
+ * Where each friend row goes in the primary file starting at global row `start`: `matchOf` less `start`, when that
+ * gives every file row exactly once; else null.
  */
-function placeRows(rowOf: Int32Array, friendStart: number, primaryLanes: Uint32Array, lanes: Uint32Array, width: number, friendRows: Int32Array): number {
-  const rows = friendRows.length;
-  for (let k = 0; k < rows; k++) {
-    const f = rowOf[k]! - friendStart;
-    friendRows[k] = f;
-    if (f < 0 || f >= rows || !sameKey(primaryLanes, k, lanes, f, width)) return k;
+function placesOf(matchOf: Int32Array, start: number): Int32Array | null {
+  const rows = matchOf.length;
+  const to = new Int32Array(rows);
+  const taken = new Uint8Array(rows);
+  for (let f = 0; f < rows; f++) {
+    const p = matchOf[f]! - start;
+    if (p < 0 || p >= rows || taken[p]) return null;
+    taken[p] = 1;
+    to[f] = p;
   }
-  return -1;
+  return to;
+}
+
+/** Writes the key lanes of row f of `lanes` as row `to[f]` of `placed`. */
+function placeKeys(lanes: Uint32Array, to: Int32Array, placed: Uint32Array, width: number): void {
+  for (let f = 0; f < to.length; f++) {
+    for (let l = 0, from = f * width, at = to[f]! * width; l < width; l++) placed[at + l] = lanes[from + l]!;
+  }
 }
 
 /** Joins primary rows [from, to) of the file. */

@@ -2,8 +2,8 @@ import { FacilityError } from '@afkit/core';
 import { Type, makeData } from 'apache-arrow';
 import type { Data, DataType } from 'apache-arrow';
 
-type Fixed = Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
-type FixedConstructor = { new (length: number): Fixed };
+export type Fixed = Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
+export type FixedConstructor = { new (length: number): Fixed };
 
 /**
  * Gathers rows from a column split in chunks: output row k is row `rows[k]` of the chunks taken as one
@@ -161,7 +161,7 @@ function isFixedWidth(type: DataType): boolean {
  * The 32-bit words of an array of values of 4 or 8 bytes. Values are moved as words so that one copy loop serves
  * every such type (a loop that sees several typed array kinds runs far slower) and moves their bits exactly.
  */
-function asWords(values: Fixed | Uint8Array): Int32Array {
+export function asWords(values: Fixed | Uint8Array): Int32Array {
   return new Int32Array(values.buffer, values.byteOffset, values.byteLength >> 2);
 }
 
