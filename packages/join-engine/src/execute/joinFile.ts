@@ -257,7 +257,7 @@ async function attachPermuted(ctx: Context, writer: TableWriter, rowOf: Int32Arr
   const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(0, rows), c.to));
   // Types that cannot be placed are gathered, from the friend row of each primary row.
   const gather = (type: DataType, from: readonly Data[], column: string) => takeRows(type, from, Int32Array.from(rowOf.subarray(start, start + rows), (r) => r - file.start), column);
-  const friend = ctx.friendColumns.map((c, i) => scatterRows(c.type, chunks[i]!, to) ?? gather(c.type, chunks[i]!, c.to));
+  const friend = ctx.friendColumns.map((c, i) => scatterRows(c.type, chunks[i]!, to, rows) ?? gather(c.type, chunks[i]!, c.to));
   await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], rows));
   ctx.io.onRows?.(rows);
   return { rows, primaryMatched: rows, primaryUnmatched: 0, attached: rows };
@@ -327,12 +327,12 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
     }
   }
   const keepUnmatched = task.plan.kind === 'left' || task.plan.kind === 'outer';
-  const { outPrimary, outFriend, attachedTo, primaryMatched } = outputRows(pairs, from, keepUnmatched);
+  const { outPrimary, outFriend, attachedTo, primaryMatched, placeOf } = outputRows(pairs, from, keepUnmatched, neededCount);
   const outRows = outPrimary.length;
   ctx.digest.addListed(task.primaryLanes.subarray(ctx.start * width), attachedTo, width);
   const keys = keyColumns(layout, task.primaryLanes.subarray(ctx.start * width), outRows, outPrimary);
   const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, outPrimary, c.to));
-  const friend = ctx.friendColumns.map((c, i) => takeRows(c.type, needed[i]!, outFriend, c.to));
+  const friend = ctx.friendColumns.map((c, i) => (placeOf && scatterRows(c.type, needed[i]!, placeOf, outRows)) || takeRows(c.type, needed[i]!, outFriend, c.to));
   if (outRows > 0 || ctx.rows === 0) await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
   ctx.io.onRows?.(rows);
   return { rows: outRows, primaryMatched, primaryUnmatched: rows - primaryMatched, attached: pairs.count };
@@ -361,10 +361,17 @@ function pairBatch(task: FileTask, lanes: Uint32Array, width: number, m: number,
 
 /**
  * The output rows of a window whose rows start at file row `from`: per output row its primary file row and its needed
- * friend row (-1: none), in primary order; a primary row without a friend row is kept only when `keepUnmatched`.
+ * friend row (-1: none), in primary order; a primary row without a friend row is kept only when `keepUnmatched`. When
+ * no output row has more than one friend row, also the output row of each of the `needed` friend rows (`placeOf`), so
+ * that columns can be placed instead of gathered; else null.
  */
-function outputRows(pairs: Pairs, from: number, keepUnmatched: boolean): { outPrimary: Int32Array; outFriend: Int32Array; attachedTo: Int32Array; primaryMatched: number } {
-  const { perRow, sorted } = pairs.grouped();
+function outputRows(
+  pairs: Pairs,
+  from: number,
+  keepUnmatched: boolean,
+  needed: number,
+): { outPrimary: Int32Array; outFriend: Int32Array; attachedTo: Int32Array; primaryMatched: number; placeOf: Int32Array | null } {
+  const { perRow, sorted, onePerRow } = pairs.grouped();
   const rows = perRow.length - 1;
   let primaryMatched = 0;
   let outRows = 0;
@@ -377,6 +384,7 @@ function outputRows(pairs: Pairs, from: number, keepUnmatched: boolean): { outPr
   const outFriend = new Int32Array(outRows);
   // The primary row of each attached friend row, in output order: the rows whose keys were verified.
   const attachedTo = new Int32Array(sorted.length);
+  const placeOf = onePerRow && sorted.length === needed ? new Int32Array(needed) : null;
   for (let r = 0, k = 0, a = 0; r < rows; r++) {
     const first = perRow[r]!;
     const end = perRow[r + 1]!;
@@ -388,10 +396,11 @@ function outputRows(pairs: Pairs, from: number, keepUnmatched: boolean): { outPr
     for (let i = first; i < end; i++, k++) {
       outPrimary[k] = from + r;
       outFriend[k] = sorted[i]!;
+      if (placeOf) placeOf[sorted[i]!] = k;
       attachedTo[a++] = from + r;
     }
   }
-  return { outPrimary, outFriend, attachedTo, primaryMatched };
+  return { outPrimary, outFriend, attachedTo, primaryMatched, placeOf };
 }
 
 /** A rough size of one output row held in memory, for sizing windows: numbers as they are, 64 bytes per list, string or other. */
@@ -536,8 +545,11 @@ class Pairs {
     this.list.picks.push(pick);
   }
 
-  /** The friend rows of window row r are `sorted[perRow[r]]` up to `sorted[perRow[r + 1]]`, in the order added. */
-  grouped(): { perRow: Int32Array; sorted: Int32Array } {
+  /**
+   * The friend rows of window row r are `sorted[perRow[r]]` up to `sorted[perRow[r + 1]]`, in the order added;
+   * `onePerRow` when no window row has more than one.
+   */
+  grouped(): { perRow: Int32Array; sorted: Int32Array; onePerRow: boolean } {
     const rows = this.only.length;
     const perRow = new Int32Array(rows + 1);
     const sorted = new Int32Array(this.count);
@@ -547,7 +559,7 @@ class Pairs {
         if (p >= 0) sorted[k++] = p;
         perRow[r + 1] = k;
       }
-      return { perRow, sorted };
+      return { perRow, sorted, onePerRow: true };
     }
     // A counting sort by window row, stable so each row keeps its friend rows in the order added.
     const pr = this.list.rows.view();
@@ -556,7 +568,7 @@ class Pairs {
     for (let r = 0; r < rows; r++) perRow[r + 1]! += perRow[r]!;
     const fill = perRow.slice(0, rows);
     for (let i = 0; i < pr.length; i++) sorted[fill[pr[i]!]!++] = pn[i]!;
-    return { perRow, sorted };
+    return { perRow, sorted, onePerRow: false };
   }
 }
 

@@ -39,7 +39,7 @@ for (const [name, type, values] of [
     const from = new Int32Array(N);
     to.forEach((k, i) => (from[k] = i));
     const source = chunks(type as DataType, values);
-    const placed = scatterRows(type as DataType, source, to);
+    const placed = scatterRows(type as DataType, source, to, N);
     assert.ok(placed, 'placed');
     const show = (data: Data) => [...makeVector(data)].map((v) => (v !== null && typeof v === 'object' ? [...(v as Iterable<unknown>)] : v));
     const got = show(placed);
@@ -50,8 +50,17 @@ for (const [name, type, values] of [
 
 test('scatterRows leaves strings, narrow numbers and lists with null values to takeRows', () => {
   const to = permutation(4);
-  assert.equal(scatterRows(new Utf8(), chunks(new Utf8(), ['a', 'b', 'c', 'd']), to), null);
-  assert.equal(scatterRows(new Int16(), chunks(new Int16(), [1, 2, 3, 4]), to), null);
+  assert.equal(scatterRows(new Utf8(), chunks(new Utf8(), ['a', 'b', 'c', 'd']), to, 4), null);
+  assert.equal(scatterRows(new Int16(), chunks(new Int16(), [1, 2, 3, 4]), to, 4), null);
   const nullable = new List(new Field('item', new Float32(), true));
-  assert.equal(scatterRows(nullable, chunks(nullable, [[1], [null], [], [2]]), to), null);
+  assert.equal(scatterRows(nullable, chunks(nullable, [[1], [null], [], [2]]), to, 4), null);
+});
+
+test('scatterRows leaves output rows that get no row null (a left join keeps primary rows without a friend row)', () => {
+  const listType = new List(new Field('item', new Float32(), false));
+  const to = Int32Array.of(4, 0, 2);
+  const x = makeVector(scatterRows(new Float64(), [vectorFromArray([1.5, null, 3.5], new Float64()).data[0]!], to, 6)!);
+  assert.deepEqual([...x], [null, null, 3.5, null, 1.5, null]);
+  const j = makeVector(scatterRows(listType, [vectorFromArray([[1], [2, 3], []], listType as DataType).data[0]!], to, 6)!);
+  assert.deepEqual([...j].map((v) => (v === null ? null : [...(v as Iterable<number>)])), [[2, 3], null, [], null, [1], null]);
 });

@@ -4,14 +4,13 @@ import { asWords } from './takeRows.ts';
 import type { Fixed, FixedConstructor } from './takeRows.ts';
 
 /**
- * Places the rows of a column split in chunks: row i of the chunks, taken as one sequence, becomes output row `to[i]`,
- * where `to` is a permutation of [0, to.length). It reads the source in order and writes at random, which on columns
- * larger than the CPU cache runs several times faster than gathering (reading at random, as `takeRows` must).
- * Handles numbers of 4 or 8 bytes and lists of them (null rows allowed, no null values inside a list); returns null for
- * any other type, to be gathered with `takeRows` instead.
+ * Places the rows of a column split in chunks into `length` output rows: row i of the chunks, taken as one sequence,
+ * becomes output row `to[i]`, where no two rows go to the same output row; output rows that get none are null. It reads
+ * the source in order and writes at random, which on columns larger than the CPU cache runs several times faster than
+ * gathering (reading at random, as `takeRows` must). Handles numbers of 4 or 8 bytes and lists of them (null rows
+ * allowed, no null values inside a list); returns null for any other type, to be gathered with `takeRows` instead.
  */
-export function scatterRows(type: DataType, chunks: readonly Data[], to: Int32Array): Data | null {
-  const length = to.length;
+export function scatterRows(type: DataType, chunks: readonly Data[], to: Int32Array, length: number): Data | null {
   if (type.typeId === Type.Int || type.typeId === Type.Float) {
     const words = wordsPerValue(type);
     if (words === 0) return null;
@@ -21,7 +20,7 @@ export function scatterRows(type: DataType, chunks: readonly Data[], to: Int32Ar
       scatterWords(asWords(values), asWords(chunk.values as Fixed), to, first, chunk.length, words);
       first += chunk.length;
     }
-    return makeData({ type, length, ...placeValidity(chunks, to), data: values } as never);
+    return makeData({ type, length, ...placeValidity(chunks, to, length), data: values } as never);
   }
   if (type.typeId !== Type.List) return null;
   const valueType = (type as DataType & { valueType: DataType }).valueType;
@@ -42,24 +41,26 @@ export function scatterRows(type: DataType, chunks: readonly Data[], to: Int32Ar
     first += chunk.length;
   }
   const child = makeData({ type: valueType, length: offsets[length]!, nullCount: 0, data: values } as never);
-  return makeData({ type, length, ...placeValidity(chunks, to), valueOffsets: offsets, child } as never);
+  return makeData({ type, length, ...placeValidity(chunks, to, length), valueOffsets: offsets, child } as never);
 }
 
-/** The output's null bitmap and count: a row's validity goes where the row goes. */
-function placeValidity(chunks: readonly Data[], to: Int32Array): { nullCount: number; nullBitmap?: Uint8Array } {
-  if (chunks.every((c) => c.nullCount === 0)) return { nullCount: 0 };
-  const bitmap = new Uint8Array((to.length + 7) >> 3);
-  let nullCount = 0;
+/** The output's null bitmap and count: a row's validity goes where the row goes, and output rows that get none are null. */
+function placeValidity(chunks: readonly Data[], to: Int32Array, length: number): { nullCount: number; nullBitmap?: Uint8Array } {
+  const sourceNulls = chunks.some((c) => c.nullCount > 0);
+  if (!sourceNulls && to.length === length) return { nullCount: 0 };
+  const bitmap = new Uint8Array((length + 7) >> 3);
+  let valid = 0;
   let first = 0;
   for (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {
+      if (sourceNulls && !chunk.getValid(i)) continue;
       const k = to[first + i]!;
-      if (chunk.getValid(i)) bitmap[k >> 3]! |= 1 << (k & 7);
-      else nullCount++;
+      bitmap[k >> 3]! |= 1 << (k & 7);
+      valid++;
     }
     first += chunk.length;
   }
-  return { nullCount, nullBitmap: bitmap };
+  return { nullCount: length - valid, nullBitmap: bitmap };
 }
 
 /** 32-bit words per value of a number type: 1 or 2, or 0 for narrower numbers. */
