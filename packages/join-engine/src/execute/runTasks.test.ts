@@ -126,3 +126,22 @@ test('scan jobs (pair matches, the distinct-keys proof) run on the worker thread
   assert.equal(threaded.friends[0]!.proof.digest, inThread.friends[0]!.proof.digest);
   assert.deepEqual(readOutputRows(join(dir, 'r-two', 'f'), ['event', 'x']), primary.flat().map((r) => `${r.event}|${r.x}`));
 });
+
+test('cancelling while the scan matches file pairs on the workers stops the join', async () => {
+  const reversedPaths = primary.map((rows, i) => {
+    const path = join(dir, `c${i}.arrow`);
+    writeRows(path, [...rows].reverse(), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+    return path;
+  });
+  const controller = new AbortController();
+  const running = runJoin(
+    { ...plan('cancel-scan', 2), friends: [{ name: 'f', files: reversedPaths, columns: ['x'] }] },
+    {
+      signal: controller.signal,
+      rowsPerWorker: 1,
+      // The first friend file read starts its pair match; the abort lands while pairs are matched or read.
+      onProgress: (p) => p.phase === 'scan' && p.message === reversedPaths[0] && controller.abort(),
+    },
+  );
+  await assert.rejects(running, (error: unknown) => FacilityError.is(error) && error.code === 'cancelled');
+});
