@@ -55,14 +55,18 @@ export function* splitBatch(batch: RecordBatch, batchSize: number): Generator<Re
 }
 
 /**
- * Keeps the named columns of a batch, in the order asked. Written here because apache-arrow 21's
- * `RecordBatch.select` mixes up children (a selected Uint64 column came back empty, a list column held another's values).
+ * Keeps the columns of `schema` (fields of the batch's schema, in the order wanted) from a batch. Written here because
+ * apache-arrow 21's `RecordBatch.select` mixes up children (a selected Uint64 column came back empty, a list column
+ * held another's values). The caller builds `schema` once per read, so that every batch shares it.
  */
-export function pickColumns(batch: RecordBatch, names: readonly string[]): RecordBatch {
+export function pickColumns(batch: RecordBatch, schema: Schema): RecordBatch {
   const index = new Map(batch.schema.fields.map((f, i) => [f.name, i]));
-  const at = names.map((n) => index.get(n)!);
-  const fields = at.map((i) => batch.schema.fields[i]!);
-  const children = at.map((i) => batch.data.children[i]!);
-  const schema = new Schema(fields, batch.schema.metadata);
+  const children = schema.fields.map((f) => batch.data.children[index.get(f.name)!]!);
   return recordBatch(schema, children, batch.numRows);
+}
+
+/** The schema of the columns `names` of `schema`, in that order (see {@link pickColumns}). */
+export function schemaOfColumns(schema: Schema, names: readonly string[]): Schema {
+  const byName = new Map(schema.fields.map((f) => [f.name, f]));
+  return new Schema(names.map((n) => byName.get(n)!), schema.metadata);
 }

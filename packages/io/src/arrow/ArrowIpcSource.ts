@@ -5,10 +5,10 @@ import type { RecordBatch as BatchHeader } from 'apache-arrow/ipc/metadata/messa
 import type { RecordBatch } from 'apache-arrow';
 import type { ByteSource } from '../source/ByteSource.ts';
 import type { ColumnInfo, ReadOptions, TableSource } from '../TableSource.ts';
-import { entryRange, pickColumns, selectColumns, splitBatch } from '../entryRange.ts';
+import { entryRange, pickColumns, schemaOfColumns, selectColumns, splitBatch } from '../entryRange.ts';
 import { asIoError, checkAborted, ioError } from '../ioError.ts';
 import { typeName } from '../typeName.ts';
-import { columnLayouts, framed, subsetMessage } from './columnSubset.ts';
+import { CONTINUATION, columnLayouts, framed, subsetMessage } from './columnSubset.ts';
 import type { BodyRead } from './columnSubset.ts';
 
 const FILE_MAGIC = 'ARROW1';
@@ -18,7 +18,6 @@ const FILE_MAGIC = 'ARROW1';
  */
 const READ_AHEAD = 4;
 const READ_AHEAD_BYTES = 64 * 1024 * 1024;
-const CONTINUATION = 0xffffffff;
 
 /** Where one IPC message lies in the file. */
 interface MessageSpan {
@@ -159,6 +158,7 @@ export class ArrowIpcSource implements TableSource {
     const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
     if (start >= stop) return;
     const subset = this.subsetOf(names);
+    const picked = schemaOfColumns(this.schema, names);
     const wanted: { span: MessageSpan; begin: number }[] = [];
     let first = 0;
     for (const span of this.batches) {
@@ -187,7 +187,7 @@ export class ArrowIpcSource implements TableSource {
       } catch (error) {
         throw asIoError(error, this.path, `has an unreadable record batch at offset ${span.offset}`);
       }
-      const sliced = pickColumns(batch, names).slice(Math.max(0, start - begin), Math.min(span.rows, stop - begin));
+      const sliced = pickColumns(batch, picked).slice(Math.max(0, start - begin), Math.min(span.rows, stop - begin));
       yield* splitBatch(sliced, batchSize);
     }
   }

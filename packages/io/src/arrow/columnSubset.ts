@@ -86,12 +86,15 @@ export function subsetMessage(header: BatchHeader, layouts: readonly ColumnLayou
   return { metadata: framed(Message.encode(message)), bodyLength: at, reads };
 }
 
+/** The marker that starts an encapsulated IPC message (before its metadata length). */
+export const CONTINUATION = 0xffffffff;
+
 /** An encapsulated IPC message: continuation marker, metadata length, metadata padded to 8 bytes (its body follows). */
 export function framed(metadata: Uint8Array): Uint8Array {
   const padded = (metadata.byteLength + 7) & ~7;
   const out = new Uint8Array(8 + padded);
   const view = new DataView(out.buffer);
-  view.setUint32(0, 0xffffffff, true);
+  view.setUint32(0, CONTINUATION, true);
   view.setInt32(4, padded, true);
   out.set(metadata, 8);
   return out;

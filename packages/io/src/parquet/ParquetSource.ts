@@ -1,11 +1,10 @@
-import { Schema } from 'apache-arrow';
-import type { RecordBatch } from 'apache-arrow';
+import type { RecordBatch, Schema } from 'apache-arrow';
 import { parquetMetadataAsync, parquetRead } from 'hyparquet';
 import type { AsyncBuffer, ColumnData, FileMetaData, RowGroup } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { ColumnInfo, ReadOptions, TableSource, UnsupportedColumn } from '../TableSource.ts';
 import type { ByteSource } from '../source/ByteSource.ts';
-import { entryRange, selectColumns } from '../entryRange.ts';
+import { entryRange, schemaOfColumns, selectColumns } from '../entryRange.ts';
 import { asIoError, checkAborted } from '../ioError.ts';
 import { typeName } from '../typeName.ts';
 import { parquetArrowSchema } from './parquetArrowSchema.ts';
@@ -68,9 +67,7 @@ export class ParquetSource implements TableSource {
   async *read(options: ReadOptions = {}): AsyncGenerator<RecordBatch> {
     const { start, stop, batchSize } = entryRange(this.path, this.numEntries, options);
     const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
-    const byName = new Map(this.schema.fields.map((f) => [f.name, f]));
-    const fields = names.map((n) => byName.get(n)!);
-    const schema = new Schema(fields);
+    const schema = schemaOfColumns(this.schema, names);
     let groupStart = 0;
     for (const group of this.metadata.row_groups) {
       const groupStop = groupStart + Number(group.num_rows);
@@ -94,7 +91,7 @@ export class ParquetSource implements TableSource {
         const last = Math.min(hi, first + batchSize);
         let children;
         try {
-          children = fields.map((f, i) => columnData(f.type, sliceOf(values[i]!, first - lo, last - lo)));
+          children = schema.fields.map((f, i) => columnData(f.type, sliceOf(values[i]!, first - lo, last - lo)));
         } catch (error) {
           throw asIoError(error, this.path, `has column data that does not match its schema (rows ${first} to ${last})`);
         }

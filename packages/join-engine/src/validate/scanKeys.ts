@@ -224,7 +224,7 @@ interface PairMaps {
 
 /** The matches of one friend's file pairs whose keys differ by position, each started as soon as its keys are read. */
 class PairMatches {
-  private found: { matchOf: Int32Array; rowOf: Int32Array } | null = null;
+  private found: (PairMaps & { readonly rowOf: Int32Array }) | null = null;
   private readonly results: Promise<boolean>[] = [];
 
   constructor(
@@ -258,7 +258,7 @@ class PairMatches {
    * here); null when none was started (every pair aligned) or some pair is not a bijection. Valid only if the primary's
    * keys are distinct.
    */
-  async maps(files: readonly FileRange[], aligned: readonly boolean[]): Promise<{ matchOf: Int32Array; rowOf: Int32Array } | null> {
+  async maps(files: readonly FileRange[], aligned: readonly boolean[]): Promise<(PairMaps & { readonly rowOf: Int32Array }) | null> {
     const found = this.found;
     if (found === null || !(await Promise.all(this.results)).every(Boolean)) return null;
     files.forEach((file, i) => {
