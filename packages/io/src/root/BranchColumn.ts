@@ -1,9 +1,9 @@
 import { Bool, Field, List, makeData } from 'apache-arrow';
 import type { Data, DataType } from 'apache-arrow';
-import type { ByteSource } from '../source/ByteSource.ts';
+import type { FetchedRecords } from '../source/PrefetchedSource.ts';
 import type { LeafType } from './leafTypes.ts';
 import type { Basket } from './readBasket.ts';
-import { readBasket } from './readBasket.ts';
+import { decodeBasket } from './readBasket.ts';
 import { copyBigEndian, swapInPlace } from './byteSwap.ts';
 
 /** Where one basket of a branch lies: its entry range and its record in the file. */
@@ -14,6 +14,15 @@ export interface BasketSpan {
   readonly bytes: number;
   /** Decodes a basket held inside the tree record rather than in its own record (anew on each read, like any basket). */
   readonly inline?: () => Basket;
+}
+
+/**
+ * The last basket one read decoded for a branch, which its next window may need again. Each read keeps its own: reads
+ * running at once must not share one, since a read that takes a whole basket as its column swaps its bytes in place.
+ */
+export interface BasketCache {
+  index: number;
+  basket?: Basket;
 }
 
 /** The entries `[from, to)` of one basket that a read takes. */
@@ -30,10 +39,8 @@ interface Piece {
  */
 export class BranchColumn {
   readonly type: DataType;
-  private cached?: { readonly index: number; readonly basket: Basket };
 
   constructor(
-    private readonly source: ByteSource,
     readonly name: string,
     private readonly leaf: LeafType,
     private readonly jagged: boolean,
@@ -43,28 +50,29 @@ export class BranchColumn {
     this.type = jagged ? new List(new Field('item', item, false)) : item;
   }
 
-  /** The basket records that reading `[start, stop)` will fetch (neither cached nor held in the tree record). */
-  recordsFor(start: number, stop: number): { offset: number; length: number }[] {
+  /** The basket records that reading `[start, stop)` will fetch (neither in `cache` nor held in the tree record). */
+  recordsFor(start: number, stop: number, cache: BasketCache): { offset: number; length: number }[] {
     const out = [];
     for (let k = this.findBasket(start); k < this.baskets.length && this.baskets[k]!.first < stop; k++) {
       const span = this.baskets[k]!;
-      if (!span.inline && this.cached?.index !== k) out.push({ offset: span.seek, length: span.bytes });
+      if (!span.inline && cache.index !== k) out.push({ offset: span.seek, length: span.bytes });
     }
     return out;
   }
 
-  /** Decodes entries `[start, stop)` into one Arrow Data, fetching baskets through `source` (a prefetched view, by default the file). */
-  async read(start: number, stop: number, signal?: AbortSignal, source: ByteSource = this.source): Promise<Data> {
+  /** Decodes entries `[start, stop)` into one Arrow Data from `records`, fetched from what `recordsFor` listed. */
+  read(start: number, stop: number, records: FetchedRecords, cache: BasketCache): Data {
     const pieces: Piece[] = [];
     for (let k = this.findBasket(start); k < this.baskets.length && this.baskets[k]!.first < stop; k++) {
       const span = this.baskets[k]!;
-      const basket = await this.basket(k, source, signal);
+      const basket = this.basket(k, records, cache);
       pieces.push({ basket, from: Math.max(start, span.first) - span.first, to: Math.min(stop, span.stop) - span.first });
     }
     const only = pieces.length === 1 ? pieces[0]! : undefined;
     if (only && this.canTakeWhole(only)) {
       // The basket is this window exactly and no later window needs it: it becomes the column, without a second buffer.
-      this.cached = undefined;
+      cache.index = -1;
+      cache.basket = undefined;
       return this.takeWhole(only.basket);
     }
     return this.jagged ? this.readJagged(stop - start, pieces) : this.readFlat(stop - start, pieces);
@@ -158,18 +166,14 @@ export class BranchColumn {
     return lo;
   }
 
-  private async basket(index: number, source: ByteSource, signal?: AbortSignal): Promise<Basket> {
-    if (this.cached?.index === index) return this.cached.basket;
+  private basket(index: number, records: FetchedRecords, cache: BasketCache): Basket {
+    if (cache.index === index) return cache.basket!;
     const span = this.baskets[index]!;
-    const basket = span.inline ? span.inline() : await readBasket(source, span.seek, span.bytes, this.leaf.size, signal);
+    const basket = span.inline ? span.inline() : decodeBasket(records.bytesOf(span.seek, span.bytes), span.seek, this.leaf.size);
     if (basket.entries !== span.stop - span.first) throw new Error(`basket at ${span.seek} holds ${basket.entries} entries, the branch lists ${span.stop - span.first}`);
-    this.cached = { index, basket };
+    cache.index = index;
+    cache.basket = basket;
     return basket;
-  }
-
-  /** Drops the cached basket (after a read finishes). */
-  release(): void {
-    this.cached = undefined;
   }
 }
 

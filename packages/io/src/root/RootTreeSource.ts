@@ -4,10 +4,11 @@ import type { ColumnInfo, ReadOptions, TableSource, UnsupportedColumn } from '..
 import type { RootBranch, RootEmbeddedBasket, RootTree } from './rootModel.ts';
 import type { Basket } from './readBasket.ts';
 import { valueOffsets } from './readBasket.ts';
-import type { BasketSpan } from './BranchColumn.ts';
+import type { BasketCache, BasketSpan } from './BranchColumn.ts';
 import { BranchColumn } from './BranchColumn.ts';
 import { RootFile } from './RootFile.ts';
-import { PrefetchedSource, SpanBuffer } from '../source/PrefetchedSource.ts';
+import { fetchRecords, SpanBuffer } from '../source/PrefetchedSource.ts';
+import { loadCodecs } from './decompress.ts';
 import { leafType } from './leafTypes.ts';
 import { entryRange, selectColumns } from '../entryRange.ts';
 import { asIoError, checkAborted } from '../ioError.ts';
@@ -61,7 +62,7 @@ export class RootTreeSource implements TableSource {
     const counterOf = new Map<string, string>();
     for (const branch of tree.fBranches.arr) for (const leaf of branch.fLeaves?.arr ?? []) counterOf.set(leaf.fName, branch.fName);
     for (const branch of tree.fBranches.arr) {
-      const plan = planBranch(file, tree, branch);
+      const plan = planBranch(tree, branch);
       const counterLeaf = branch.fLeaves?.arr?.[0]?.fLeafCount?.fName;
       const info = {
         name: branch.fName,
@@ -87,27 +88,30 @@ export class RootTreeSource implements TableSource {
     const names = selectColumns(this.path, this.schema, this.unsupported, options.columns);
     const readers = names.map((n) => this.readers.get(n)!);
     const schema = this.schemaOf(names);
-    // Baskets never keep a view of the span (readBasket copies or decompresses), so each batch may refill it.
+    // Baskets never keep a view of the span (decodeBasket copies or decompresses), so each batch may refill it.
+    const caches: BasketCache[] = readers.map(() => ({ index: -1 }));
     const spanBuffer = this.spanBuffers.pop() ?? new SpanBuffer();
     try {
+      await loadCodecs();
       for (let first = start; first < stop; first += batchSize) {
         checkAborted(options.signal, this.path);
         const last = Math.min(stop, first + batchSize);
-        // Baskets of one cluster usually sit side by side: one read for all of them instead of one per basket.
-        const records = readers.flatMap((reader) => reader.recordsFor(first, last));
-        const source = await PrefetchedSource.around(this.file.bytes, records, options.signal, spanBuffer).catch((error: unknown) => {
+        // Baskets of one cluster usually sit side by side: one read for all of them instead of one per basket. With every
+        // record in memory, the baskets decode without an await each, whose promises were most of a small read's garbage.
+        const wanted = readers.flatMap((reader, k) => reader.recordsFor(first, last, caches[k]!));
+        const records = await fetchRecords(this.file.bytes, wanted, options.signal, spanBuffer).catch((error: unknown) => {
           throw asIoError(error, this.path, `has unreadable baskets for entries ${first} to ${last} of tree "${this.tree}"`);
         });
-        // Every reader settles before a failure propagates: none may still be reading the span once it is lent again.
-        const settled = await Promise.allSettled(readers.map((reader) => reader.read(first, last, options.signal, source)));
-        const children = settled.map((outcome, k) => {
-          if (outcome.status === 'fulfilled') return outcome.value;
-          throw asIoError(outcome.reason, this.path, `has an unreadable basket in branch "${readers[k]!.name}" of tree "${this.tree}"`);
+        const children = readers.map((reader, k) => {
+          try {
+            return reader.read(first, last, records, caches[k]!);
+          } catch (error) {
+            throw asIoError(error, this.path, `has an unreadable basket in branch "${reader.name}" of tree "${this.tree}"`);
+          }
         });
         yield recordBatch(schema, children, last - first);
       }
     } finally {
-      for (const reader of readers) reader.release();
       this.spanBuffers.push(spanBuffer);
     }
   }
@@ -118,7 +122,7 @@ export class RootTreeSource implements TableSource {
 }
 
 /** Decides how to read a branch, or why it cannot be read. */
-function planBranch(file: RootFile, tree: RootTree, branch: RootBranch): BranchColumn | string {
+function planBranch(tree: RootTree, branch: RootBranch): BranchColumn | string {
   if (branch._typename !== 'TBranch') return `${branch._typename} branches (objects, STL containers) are not supported`;
   if ((branch.fBranches?.arr?.length ?? 0) > 0) return 'branches with sub-branches are not supported';
   const leaves = branch.fLeaves?.arr ?? [];
@@ -133,7 +137,7 @@ function planBranch(file: RootFile, tree: RootTree, branch: RootBranch): BranchC
   if (covered < tree.fEntries) {
     return `entries ${covered} to ${tree.fEntries} are in a basket kept inside the tree record (a file closed without flushing), which is not supported`;
   }
-  return new BranchColumn(file.bytes, branch.fName, decoding, jagged, baskets);
+  return new BranchColumn(branch.fName, decoding, jagged, baskets);
 }
 
 function basketSpans(branch: RootBranch, itemSize: 1 | 2 | 4 | 8): BasketSpan[] {

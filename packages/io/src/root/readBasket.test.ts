@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HEP_DATA, skipWithoutData } from '../testData.ts';
 import { openByteSource } from '../source/openByteSource.ts';
-import { PrefetchedSource, SpanBuffer } from '../source/PrefetchedSource.ts';
+import { fetchRecords, PrefetchedSource, SpanBuffer } from '../source/PrefetchedSource.ts';
 import { RootFile } from './RootFile.ts';
-import { readBasket } from './readBasket.ts';
+import { decodeBasket } from './readBasket.ts';
 
 // A tree source lends one span buffer to batch after batch while baskets of earlier batches stay cached: a basket must
 // never be a view of it, least of all an uncompressed one, whose bytes need no decoding.
@@ -16,9 +16,9 @@ for (const file of ['uproot-HZZ-uncompressed.root', 'uproot-HZZ-zlib.root']) {
       assert.equal(branches.length, 3);
       const records = branches.map((b) => ({ offset: Number(b.fBasketSeek[0]), length: Number(b.fBasketBytes[0]) }));
       const buffer = new SpanBuffer();
-      const source = await PrefetchedSource.around(root.bytes, records, undefined, buffer);
-      assert.ok(source instanceof PrefetchedSource);
-      const baskets = await Promise.all(records.map((r) => readBasket(source, r.offset, r.length, 4)));
+      const fetched = await fetchRecords(root.bytes, records, undefined, buffer);
+      assert.ok(fetched instanceof PrefetchedSource);
+      const baskets = records.map((r) => decodeBasket(fetched.bytesOf(r.offset, r.length), r.offset, 4));
       const before = baskets.map((b) => b.data.slice());
       const span = Math.max(...records.map((r) => r.offset + r.length)) - Math.min(...records.map((r) => r.offset));
       buffer.lend(span)!.fill(0xa5);

@@ -1,5 +1,4 @@
-import type { ByteSource } from '../source/ByteSource.ts';
-import { decompressRecord, loadCodecs } from './decompress.ts';
+import { decompressRecord } from './decompress.ts';
 import { copyBigEndian, swapInPlace } from './byteSwap.ts';
 
 /** One decoded basket: the entry data region and, for variable-size entries, where each entry starts in it. */
@@ -18,14 +17,14 @@ export interface Basket {
 const BASKET_TAIL = 19;
 
 /**
- * Reads and decompresses one basket record (`seek`, `bytes` from the branch's fBasketSeek/fBasketBytes) of a branch whose
- * values are `itemSize` bytes. The basket's memory is its own, never a view of what `source` returned (which may be a
- * reused prefetch buffer), so a reader may keep it, or swap it in place and make it a column. Throws plain Errors on
- * inconsistent records; the caller names the file and branch.
+ * Decodes one basket record (`record`, the `fBasketBytes` bytes at `seek` listed by its branch) of a branch whose values
+ * are `itemSize` bytes; the codecs must be loaded (`loadCodecs`). The basket's memory is its own, never a view of
+ * `record` (which may lie in a reused prefetch buffer), so a reader may keep it, or swap it in place and make it a
+ * column. Throws plain Errors on inconsistent records; the caller names the file and branch.
  */
-export async function readBasket(source: ByteSource, seek: number, bytes: number, itemSize: 1 | 2 | 4 | 8, signal?: AbortSignal): Promise<Basket> {
+export function decodeBasket(record: Uint8Array, seek: number, itemSize: 1 | 2 | 4 | 8): Basket {
+  const bytes = record.length;
   if (bytes < 32) throw new Error(`basket at ${seek} has an impossible size of ${bytes} bytes`);
-  const record = await source.readRange(seek, bytes, signal);
   const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
   const nbytes = view.getInt32(0);
   const objlen = view.getInt32(6);
@@ -39,7 +38,6 @@ export async function readBasket(source: ByteSource, seek: number, bytes: number
   const border = last - keylen;
   if (nevBuf < 0 || border < 0 || border > objlen) throw new Error(`basket at ${seek} has an inconsistent header (entries ${nevBuf}, last ${last}, objlen ${objlen})`);
   const payload = record.subarray(keylen);
-  if (payload.length !== objlen) await loadCodecs();
   let raw = decompressRecord(payload, objlen);
   if (raw === payload) raw = payload.slice();
   if (nevBufSize <= 8) return { data: raw.subarray(0, border), entries: nevBuf };

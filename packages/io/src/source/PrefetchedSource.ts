@@ -28,11 +28,40 @@ export class SpanBuffer {
   }
 }
 
+/** The bytes of records fetched ahead, served without an await: decoding a batch's baskets then needs no promise each. */
+export interface FetchedRecords {
+  /** The bytes of one of the records fetched; throws for any other. */
+  bytesOf(offset: number, length: number): Uint8Array;
+}
+
+/**
+ * Fetches every record a batch needs before it is decoded: in one span read when they lie close enough together (into
+ * `buffer`'s memory when given, on the same terms as `PrefetchedSource.around`), else one read each, all at once.
+ */
+export async function fetchRecords(
+  source: ByteSource,
+  records: readonly { offset: number; length: number }[],
+  signal?: AbortSignal,
+  buffer?: SpanBuffer,
+): Promise<FetchedRecords> {
+  const prefetched = await PrefetchedSource.around(source, records, signal, buffer);
+  if (prefetched instanceof PrefetchedSource) return prefetched;
+  const bytes = await Promise.all(records.map((r) => source.readRange(r.offset, r.length, signal)));
+  const byRecord = new Map(records.map((r, k) => [`${r.offset}:${r.length}`, bytes[k]!]));
+  return {
+    bytesOf(offset, length) {
+      const found = byRecord.get(`${offset}:${length}`);
+      if (!found) throw new Error(`record of ${length} bytes at ${offset} was not fetched`);
+      return found;
+    },
+  };
+}
+
 /**
  * A view of a byte source in which one span was read ahead in a single request: reads inside it are served from memory,
  * others go to the source. Used when many small records (baskets of many branches) lie side by side.
  */
-export class PrefetchedSource implements ByteSource {
+export class PrefetchedSource implements ByteSource, FetchedRecords {
   private constructor(
     private readonly source: ByteSource,
     private readonly start: number,
@@ -67,9 +96,16 @@ export class PrefetchedSource implements ByteSource {
   }
 
   async readRange(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
-    const from = offset - this.start;
-    if (from >= 0 && from + length <= this.span.length) return this.span.subarray(from, from + length);
-    return this.source.readRange(offset, length, signal);
+    return this.holds(offset, length) ? this.bytesOf(offset, length) : this.source.readRange(offset, length, signal);
+  }
+
+  bytesOf(offset: number, length: number): Uint8Array {
+    if (!this.holds(offset, length)) throw new Error(`record of ${length} bytes at ${offset} lies outside the ${this.span.length}-byte span read at ${this.start}`);
+    return this.span.subarray(offset - this.start, offset - this.start + length);
+  }
+
+  private holds(offset: number, length: number): boolean {
+    return offset >= this.start && offset - this.start + length <= this.span.length;
   }
 
   /** The underlying source stays open: it belongs to whoever opened it. */
