@@ -67,6 +67,9 @@ export function decodeLz4Block(input: Uint8Array, target: Uint8Array): number {
   return o;
 }
 
+/** Blocks with lz4_flex's size prefix, for lz4-napi: reused, since decoding is synchronous and keeps no view of its input. */
+let prefixed = Buffer.alloc(0);
+
 /** lz4-napi's block decoder once loaded; undefined where it is not installed or has no build for the platform. */
 let native: ((input: Uint8Array) => Uint8Array) | undefined;
 
@@ -99,12 +102,14 @@ export function decodeLz4(block: Uint8Array, size: number): Uint8Array {
     const target = Buffer.allocUnsafeSlow(size);
     return target.subarray(0, decodeLz4Block(block, target));
   }
-  // lz4_flex takes the output size from a 4-byte little-endian prefix; ROOT's own header gave it (at most 16 MiB).
-  const input = Buffer.allocUnsafe(4 + block.length);
-  input.writeUInt32LE(size, 0);
-  input.set(block, 4);
+  // lz4_flex takes the output size from a 4-byte little-endian prefix; ROOT's own header gave it (at most 16 MiB). The
+  // prefixed copy goes to memory kept from block to block: lz4-napi reads it during the call only, and a fresh buffer
+  // per block was a third of an LZ4 read's allocations.
+  if (prefixed.length < 4 + block.length) prefixed = Buffer.allocUnsafeSlow(Math.max(4 + block.length, 2 * prefixed.length));
+  prefixed.writeUInt32LE(size, 0);
+  prefixed.set(block, 4);
   try {
-    return native(input);
+    return native(prefixed.subarray(0, 4 + block.length));
   } catch (error) {
     throw new Error(`LZ4 block could not be decoded (${error instanceof Error ? error.message : String(error)})`);
   }
