@@ -294,9 +294,58 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
   const start = ctx.start + from;
   const rows = to - from;
   const primaryPath = task.primaryFiles[task.primaryFile]!.path;
+  let window = await pairWindow(ctx, from, to, false);
+  let placed = checkPlaced(task.primaryLanes, start, window.placed, window.pairs.first, width);
+  // Pairs are written blind, a window row keeping its last friend row: a row that had several (friend duplicates
+  // allowed by the plan, or a friend file changed since the scan) sends the window through the friends again, checked.
+  if (placed.bad < 0 && placed.rows !== window.pairs.count) {
+    window = await pairWindow(ctx, from, to, true);
+    placed = checkPlaced(task.primaryLanes, start, window.placed, window.pairs.first, width);
+  }
+  const { pairs, needed, neededFrom } = window;
+  if (placed.bad >= 0) {
+    const w = placed.bad;
+    const g = neededFrom.view()[pairs.first[w]!]!;
+    const file = task.friendFiles.find((f) => g >= f.start && g < f.start + f.rows)!;
+    throw rowMismatch(task, primaryPath, from + w, formatKey(layout, task.primaryLanes, start + w), file.path, g - file.start, formatKey(layout, window.placed, w));
+  }
+  const keepUnmatched = task.plan.kind === 'left' || task.plan.kind === 'outer';
+  const { outPrimary, outFriend, attachedTo, primaryMatched, placeOf } = outputRows(pairs, from, keepUnmatched, neededFrom.length);
+  const outRows = outPrimary.length;
+  ctx.digest.addListed(task.primaryLanes.subarray(ctx.start * width), attachedTo, width);
+  const keys = keyColumns(layout, task.primaryLanes.subarray(ctx.start * width), outRows, outPrimary);
+  const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, outPrimary, c.to));
+  const friend = ctx.friendColumns.map((c, i) => (placeOf && scatterRows(c.type, needed[i]!, placeOf, outRows)) || takeRows(c.type, needed[i]!, outFriend, c.to));
+  if (outRows > 0 || ctx.rows === 0) await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
+  ctx.io.onRows?.(rows);
+  return { rows: outRows, primaryMatched, primaryUnmatched: rows - primaryMatched, attached: pairs.count };
+}
+
+/** A window's friend rows: who pairs with whom, the first friend row's keys placed at each window row, the rows kept. */
+interface WindowPairs {
+  readonly pairs: Pairs;
+  readonly placed: Uint32Array;
+  /** Per friend column, the needed friend rows' data, in the order picked. */
+  readonly needed: Data[][];
+  /** The dataset row of each needed friend row, to name it should its keys differ. */
+  readonly neededFrom: Growable;
+}
+
+/**
+ * Streams the friend files that hold keys of primary rows [from, to) and pairs their rows with the window's. Unless
+ * `checked`, each pair is written without looking at what the window row had (random writes cost less than random
+ * reads here): a row with several friend rows keeps only its last, which `attachWindow` detects by counting.
+ */
+async function pairWindow(ctx: Context, from: number, to: number, checked: boolean): Promise<WindowPairs> {
+  const { task, layout } = ctx;
+  const { width } = layout;
+  const start = ctx.start + from;
+  const rows = to - from;
+  const primaryPath = task.primaryFiles[task.primaryFile]!.path;
   const pairs = new Pairs(rows);
+  const placed = new Uint32Array(rows * width);
   const needed: Data[][] = ctx.friendColumns.map(() => []);
-  let neededCount = 0;
+  const neededFrom = new Growable();
   let lanes = new Uint32Array(0);
   const picked = new Growable();
   for (const j of task.sources) {
@@ -307,7 +356,7 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
       if (lanes.length < m * width) lanes = new Uint32Array(m * width);
       normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
       picked.length = 0;
-      const bad = pairBatch(task, lanes, width, m, g, start, rows, neededCount, picked, pairs);
+      const bad = pairBatch(task, lanes, width, m, g, start, rows, neededFrom, picked, pairs, placed, checked);
       if (bad) {
         const { p, r } = bad;
         throw rowMismatch(task, primaryPath, p - ctx.start, formatKey(layout, task.primaryLanes, p), file.path, g + r - file.start, formatKey(layout, lanes, r));
@@ -321,42 +370,73 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
           const data = batch.getChild(c.from)!.data;
           needed[i]!.push(...(whole ? data : [takeRows(c.type, data, sel, c.from)]));
         });
-        neededCount += sel.length;
       }
       throwIfAborted(ctx.io.signal);
     }
   }
-  const keepUnmatched = task.plan.kind === 'left' || task.plan.kind === 'outer';
-  const { outPrimary, outFriend, attachedTo, primaryMatched, placeOf } = outputRows(pairs, from, keepUnmatched, neededCount);
-  const outRows = outPrimary.length;
-  ctx.digest.addListed(task.primaryLanes.subarray(ctx.start * width), attachedTo, width);
-  const keys = keyColumns(layout, task.primaryLanes.subarray(ctx.start * width), outRows, outPrimary);
-  const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, outPrimary, c.to));
-  const friend = ctx.friendColumns.map((c, i) => (placeOf && scatterRows(c.type, needed[i]!, placeOf, outRows)) || takeRows(c.type, needed[i]!, outFriend, c.to));
-  if (outRows > 0 || ctx.rows === 0) await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], outRows));
-  ctx.io.onRows?.(rows);
-  return { rows: outRows, primaryMatched, primaryUnmatched: rows - primaryMatched, attached: pairs.count };
+  return { pairs, placed, needed, neededFrom };
 }
 
 /**
  * Pairs the rows of one friend batch (global rows g, g + 1, …) with the window's primary rows [start, start + rows) that
- * hold their keys, verifying each pair's keys; returns the first pair whose keys differ, if any. A plain function of
- * its own, apart from the async loop around it, so that V8 optimises this hot loop fully.
+ * hold their keys. A window row's first friend row (its only one, unless `checked`) has its keys written to the row's
+ * place in `placed`, to be compared in primary order once every friend file is read: reading primary keys at random
+ * cost more than the rest of this loop. Further friend rows of a window row, seen only when `checked`, are compared at
+ * once; returns the first pair whose keys differ, if any. A plain function of its own, apart from the async loop around
+ * it, so that V8 optimises this hot loop fully.
  */
-function pairBatch(task: FileTask, lanes: Uint32Array, width: number, m: number, g: number, start: number, rows: number, neededCount: number, picked: Growable, pairs: Pairs): { p: number; r: number } | null {
+function pairBatch(
+  task: FileTask,
+  lanes: Uint32Array,
+  width: number,
+  m: number,
+  g: number,
+  start: number,
+  rows: number,
+  neededFrom: Growable,
+  picked: Growable,
+  pairs: Pairs,
+  placed: Uint32Array,
+  checked: boolean,
+): { p: number; r: number } | null {
   const { matchOf, primaryLanes, primaryChain: chain } = task;
+  const first = pairs.first;
   for (let r = 0; r < m; r++) {
     const head = matchOf[g + r]!;
     if (head < 0) continue;
     let pick = -1;
     for (let p = head; p >= 0; p = chain ? chain[p]! : -1) {
-      if (p < start || p >= start + rows) continue;
-      if (!sameKey(primaryLanes, p, lanes, r, width)) return { p, r };
-      if (pick < 0) pick = neededCount + picked.push(r);
-      pairs.add(p - start, pick);
+      const w = p - start;
+      if (w < 0 || w >= rows) continue;
+      if (pick < 0) {
+        pick = neededFrom.push(g + r);
+        picked.push(r);
+      }
+      if (!checked) {
+        first[w] = pick;
+        pairs.count++;
+      } else if (!pairs.add(w, pick)) {
+        if (!sameKey(primaryLanes, p, lanes, r, width)) return { p, r };
+        continue;
+      }
+      for (let l = 0, from = r * width, at = w * width; l < width; l++) placed[at + l] = lanes[from + l]!;
     }
   }
   return null;
+}
+
+/**
+ * Compares the keys placed at each window row that has a friend row (`first`, -1: none) with primary row `start` + row:
+ * how many rows have one, and the first whose keys differ (-1: none).
+ */
+function checkPlaced(primaryLanes: Uint32Array, start: number, placed: Uint32Array, first: Int32Array, width: number): { rows: number; bad: number } {
+  let rows = 0;
+  for (let w = 0; w < first.length; w++) {
+    if (first[w]! < 0) continue;
+    rows++;
+    for (let l = 0, a = (start + w) * width, b = w * width; l < width; l++) if (primaryLanes[a + l] !== placed[b + l]) return { rows, bad: w };
+  }
+  return { rows, bad: -1 };
 }
 
 /**
@@ -403,9 +483,12 @@ function outputRows(
   return { outPrimary, outFriend, attachedTo, primaryMatched, placeOf };
 }
 
-/** A rough size of one output row held in memory, for sizing windows: numbers as they are, 64 bytes per list, string or other. */
+/**
+ * A rough size of one output row held in memory, for sizing windows: its keys twice (the output's, and the friend's
+ * placed to be verified), numbers as they are, 64 bytes per list, string or other.
+ */
 function bytesPerRow(ctx: Context): number {
-  let bytes = 16 + ctx.layout.width * 4;
+  let bytes = 16 + 2 * ctx.layout.width * 4;
   for (const { type } of [...ctx.friendColumns, ...ctx.primaryColumns]) {
     const number = type.typeId === Type.Int || type.typeId === Type.Float;
     bytes += number ? (type.ArrayType as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 64;
@@ -518,24 +601,24 @@ function rowMismatch(task: FileTask, primaryPath: string, primaryEntry: number, 
 class Pairs {
   /** Pairs added. */
   count = 0;
-  /** Per window row: its friend row, or -1. */
-  private readonly only: Int32Array;
+  /** Per window row: its first friend row, or -1. */
+  readonly first: Int32Array;
   private list: { rows: Growable; picks: Growable } | null = null;
 
   constructor(rows: number) {
-    this.only = new Int32Array(rows).fill(-1);
+    this.first = new Int32Array(rows).fill(-1);
   }
 
-  add(row: number, pick: number): void {
+  /** Pairs window row `row` with needed friend row `pick`; true when it is the row's first. */
+  add(row: number, pick: number): boolean {
     this.count++;
+    const isFirst = this.first[row]! < 0;
+    if (isFirst) this.first[row] = pick;
     if (this.list === null) {
-      if (this.only[row]! < 0) {
-        this.only[row] = pick;
-        return;
-      }
+      if (isFirst) return true;
       // A window row with a second friend row: keep every pair from here on, the ones so far first.
       const list = (this.list = { rows: new Growable(), picks: new Growable() });
-      this.only.forEach((p, r) => {
+      this.first.forEach((p, r) => {
         if (p < 0) return;
         list.rows.push(r);
         list.picks.push(p);
@@ -543,6 +626,7 @@ class Pairs {
     }
     this.list.rows.push(row);
     this.list.picks.push(pick);
+    return isFirst;
   }
 
   /**
@@ -550,12 +634,12 @@ class Pairs {
    * `onePerRow` when no window row has more than one.
    */
   grouped(): { perRow: Int32Array; sorted: Int32Array; onePerRow: boolean } {
-    const rows = this.only.length;
+    const rows = this.first.length;
     const perRow = new Int32Array(rows + 1);
     const sorted = new Int32Array(this.count);
     if (this.list === null) {
       for (let r = 0, k = 0; r < rows; r++) {
-        const p = this.only[r]!;
+        const p = this.first[r]!;
         if (p >= 0) sorted[k++] = p;
         perRow[r + 1] = k;
       }
