@@ -2,6 +2,7 @@
 // Bundles the extension (Node, CJS, `vscode` external), the webview script and styles (browser), and the
 // extension's own test suite (run by VS Code through extensionTestsPath) with esbuild.
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +19,9 @@ const node = {
   format: 'cjs',
   target: 'node20',
   // Optional native speed-ups, loaded inside try/catch and absent from the package on purpose: ws's, and lz4-napi (io
-  // decodes LZ4 baskets in JavaScript without it).
-  external: ['vscode', 'bufferutil', 'utf-8-validate', 'lz4-napi'],
+  // decodes LZ4 baskets in JavaScript without it). @foxglove/wasm-zstd requires its .wasm only in browsers; in Node it
+  // reads it from beside the bundle, where this build copies it.
+  external: ['vscode', 'bufferutil', 'utf-8-validate', 'lz4-napi', './wasm-zstd.wasm'],
   // ESM dependencies call createRequire(import.meta.url), which CJS output leaves empty: point it at the bundle.
   // import.meta.resolve serves only join-engine's run-from-source branch, never taken in a bundle.
   define: { 'import.meta.url': '__afkitImportMetaUrl', 'import.meta.resolve': 'undefined' },
@@ -30,6 +32,11 @@ const node = {
   ignoreAnnotations: true,
   logLevel: 'warning',
 };
+
+// io's ZSTD decoder (@foxglove/wasm-zstd, bundled) loads its WebAssembly from beside the JavaScript that holds it:
+// beside the bundles here.
+mkdirSync(join(here, 'dist'), { recursive: true });
+copyFileSync(join(dirname(require.resolve('@foxglove/wasm-zstd')), 'wasm-zstd.wasm'), join(here, 'dist/wasm-zstd.wasm'));
 
 await Promise.all([
   build({ ...node, entryPoints: [join(here, 'src/extension.ts')], outfile: join(here, 'dist/extension.js'), minify: production }),

@@ -13,7 +13,7 @@ export const nodeBundleOptions = {
   format: 'esm',
   sourcemap: true,
   // Packages that load native code or .wasm files next to themselves stay outside the bundle.
-  external: ['@duckdb/*', 'parquet-wasm', 'jsroot', 'lz4-napi', 'bufferutil', 'utf-8-validate'],
+  external: ['@duckdb/*', 'parquet-wasm', 'jsroot', 'lz4-napi', '@foxglove/wasm-zstd', 'bufferutil', 'utf-8-validate'],
   // apache-arrow declares "sideEffects": false, yet its Node entry patches stream support (toNodeStream) onto its
   // classes at load; honouring the annotation drops that patch and join outputs fail to write.
   ignoreAnnotations: true,

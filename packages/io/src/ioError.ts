@@ -18,6 +18,14 @@ export function asIoError(error: unknown, path: string, what = 'cannot be read')
   return ioError('invalid-input', path, `${what} (the file looks corrupt: ${reason})`, 'Check that the file is complete and not damaged; copy it again if it was truncated.', error);
 }
 
+/**
+ * A codec that afkit ships could not be loaded: not a fault of the file being read, so the error says how to repair the
+ * installation rather than to check the file.
+ */
+export function codecUnavailable(reason: string): FacilityError {
+  return new FacilityError('internal', reason, { hint: "afkit's installation is incomplete: install it again (npm ci, or the extension's .vsix)." });
+}
+
 /** Throws a `cancelled` FacilityError naming the file when the signal has been aborted. */
 export function checkAborted(signal: AbortSignal | undefined, path: string): void {
   if (signal?.aborted) throw new FacilityError('cancelled', `${path}: reading was cancelled`, { where: path });

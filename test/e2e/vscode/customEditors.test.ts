@@ -2,11 +2,12 @@
 // opens in the Datasets browser on its tree and branches (read by the extension host's facility), and a hist-written
 // `.uhi.json` file opens as histograms whose export equals the file's contents. Screenshots in test-output/vscode/.
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Histogram, RegularAxis, readUHIFile, writeUHIFile } from '@afkit/hist-viewer';
+import { HEP_DATA, skipWithoutData } from '@afkit/io/testing';
 import { writeRows } from '../../../packages/join-engine/src/testing/testData.ts';
 import { EXTENSION_VSIX, VSCODE_SCREENSHOTS, startCodeServer, vscodeSkip } from '../../lib/vscode.ts';
 import { openBrowser, quickOpen, waitForWorkbench, webviewPanel } from '../../lib/vscodeWorkbench.ts';
@@ -52,6 +53,31 @@ test('workspace files open in afkit custom editors: an Arrow file in Datasets, a
     assert.deepEqual(Array.from(exported.get('muon_pt')!.values()), Array.from(readUHIFile(uhiText).get('muon_pt')!.values()), 'the drawn histogram is the file’s');
   } catch (error) {
     await shot(browser.page, 'failure').catch(() => undefined);
+    throw error;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
+
+// ZSTD baskets decode with @foxglove/wasm-zstd, which reads its WebAssembly from beside the bundle: the .vsix must carry it.
+test('a ZSTD-compressed ROOT file opens in Datasets from the workspace', { skip: skip || skipWithoutData, timeout: 300_000 }, async () => {
+  await mkdir(VSCODE_SCREENSHOTS, { recursive: true });
+  const server = await startCodeServer({ installVsix: EXTENSION_VSIX });
+  await copyFile(join(HEP_DATA, 'uproot-HZZ-zstd.root'), join(server.workspace, 'hzz-zstd.root'));
+  const browser = await openBrowser();
+  try {
+    const { page } = browser;
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await waitForWorkbench(page);
+    await quickOpen(page, 'hzz-zstd.root');
+    const dataset = (await webviewPanel(page, 'Datasets', 120_000, 'hzz-zstd.root')).locator('section[aria-label="Datasets"]');
+    await dataset.getByRole('list', { name: 'Branches' }).waitFor({ timeout: 60_000 });
+    assert.match(await dataset.getByLabel('Dataset summary').innerText(), /2,421\s+entries .* 1 of 1 files readable/);
+    assert.match(await dataset.getByRole('list', { name: 'Branches' }).innerText(), /Jet\s+6 branches · counter NJet/);
+    await browser.page.screenshot({ path: join(VSCODE_SCREENSHOTS, 'custom-editor-root-zstd.png') });
+  } catch (error) {
+    await browser.page.screenshot({ path: join(VSCODE_SCREENSHOTS, 'custom-editor-root-zstd-failure.png') }).catch(() => undefined);
     throw error;
   } finally {
     await browser.close();

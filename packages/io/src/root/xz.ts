@@ -1,4 +1,5 @@
 import xz from 'xz-decompress';
+import { codecUnavailable } from '../ioError.ts';
 
 /**
  * The exports of xz-decompress's WebAssembly build of xz-embedded that afkit drives directly. A context is six uint32s
@@ -51,7 +52,7 @@ async function xzExports(): Promise<XzWasm> {
  * blocks decode as usual; decoding is synchronous, so contexts never interleave. `loadXz` must have finished.
  */
 export function decodeXz(block: Uint8Array, size: number): Uint8Array {
-  if (!xzWasm) throw new Error(failure);
+  if (!xzWasm) throw codecUnavailable(failure);
   const context = xzWasm.create_context();
   try {
     const out = new Uint8Array(size);
