@@ -14,6 +14,14 @@ import { openBrowser, quickOpen, waitForWorkbench, webviewPanel } from '../../li
 
 const skip = vscodeSkip();
 
+/** Opens a workspace file from Quick Open in the Datasets custom editor, once its branches are listed. */
+async function openInDatasets(page: Page, file: string) {
+  await quickOpen(page, file);
+  const dataset = (await webviewPanel(page, 'Datasets', 120_000, file)).locator('section[aria-label="Datasets"]');
+  await dataset.getByRole('list', { name: 'Branches' }).waitFor({ timeout: 60_000 });
+  return dataset;
+}
+
 test('workspace files open in afkit custom editors: an Arrow file in Datasets, a UHI file as histograms', { skip, timeout: 300_000 }, async () => {
   await mkdir(VSCODE_SCREENSHOTS, { recursive: true });
   const server = await startCodeServer({ installVsix: EXTENSION_VSIX });
@@ -32,9 +40,7 @@ test('workspace files open in afkit custom editors: an Arrow file in Datasets, a
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
     await waitForWorkbench(page);
 
-    await quickOpen(page, 'events.arrow');
-    const dataset = (await webviewPanel(page, 'Datasets', 120_000, 'events.arrow')).locator('section[aria-label="Datasets"]');
-    await dataset.getByRole('list', { name: 'Branches' }).waitFor({ timeout: 60_000 });
+    const dataset = await openInDatasets(page, 'events.arrow');
     assert.match(await dataset.getByLabel('Dataset summary').innerText(), /1,234\s+entries .* 1 of 1 files readable/);
     assert.match(await dataset.getByRole('list', { name: 'Branches' }).innerText(), /luminosityBlock[\s\S]*event[\s\S]*\bx\b/);
     await shot(page, 'arrow');
@@ -70,9 +76,7 @@ test('a ZSTD-compressed ROOT file opens in Datasets from the workspace', { skip:
     const { page } = browser;
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
     await waitForWorkbench(page);
-    await quickOpen(page, 'hzz-zstd.root');
-    const dataset = (await webviewPanel(page, 'Datasets', 120_000, 'hzz-zstd.root')).locator('section[aria-label="Datasets"]');
-    await dataset.getByRole('list', { name: 'Branches' }).waitFor({ timeout: 60_000 });
+    const dataset = await openInDatasets(page, 'hzz-zstd.root');
     assert.match(await dataset.getByLabel('Dataset summary').innerText(), /2,421\s+entries .* 1 of 1 files readable/);
     assert.match(await dataset.getByRole('list', { name: 'Branches' }).innerText(), /Jet\s+6 branches · counter NJet/);
     await browser.page.screenshot({ path: join(VSCODE_SCREENSHOTS, 'custom-editor-root-zstd.png') });

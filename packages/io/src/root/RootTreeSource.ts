@@ -10,7 +10,7 @@ import { RootFile } from './RootFile.ts';
 import { fetchRecords, SpanBuffer } from '../source/PrefetchedSource.ts';
 import { loadCodecs } from './decompress.ts';
 import { leafType } from './leafTypes.ts';
-import { entryRange, selectColumns } from '../entryRange.ts';
+import { entryRange, schemaOfColumns, selectColumns } from '../entryRange.ts';
 import { asIoError, checkAborted } from '../ioError.ts';
 import { typeName } from '../typeName.ts';
 import { recordBatch } from '../arrow/recordBatch.ts';
@@ -27,11 +27,8 @@ export class RootTreeSource implements TableSource {
     readonly unsupported: readonly UnsupportedColumn[],
     readonly columns: readonly ColumnInfo[],
     private readonly readers: ReadonlyMap<string, BranchColumn>,
-  ) {
-    this.fields = new Map(schema.fields.map((f) => [f.name, f]));
-  }
+  ) {}
 
-  private readonly fields: ReadonlyMap<string, Field>;
   /** Prefetch memory of finished reads, lent to the next ones (one per read running at once). */
   private readonly spanBuffers: SpanBuffer[] = [];
   /** The schema of the last column selection: building an Arrow Schema costs as much as decoding a small basket, and callers repeat selections. */
@@ -39,7 +36,7 @@ export class RootTreeSource implements TableSource {
 
   private schemaOf(names: readonly string[]): Schema {
     const key = names.join('\0');
-    if (this.lastSchema?.key !== key) this.lastSchema = { key, schema: new Schema(names.map((n) => this.fields.get(n)!)) };
+    if (this.lastSchema?.key !== key) this.lastSchema = { key, schema: schemaOfColumns(this.schema, names) };
     return this.lastSchema.schema;
   }
 

@@ -16,12 +16,12 @@ let zstd: ((block: Uint8Array, size: number) => Uint8Array) | undefined;
 
 let loading: Promise<void> | undefined;
 let loaded = false;
-/** Why ZSTD blocks cannot be decoded (the decoder not loaded, or failed to load; other codecs are unaffected); undefined once loaded. */
-let zstdFailure: string | undefined = 'the ZSTD decoder is not loaded yet';
+/** Why ZSTD blocks cannot be decoded while `zstd` is unset: not loaded yet, or failed to load (other codecs are unaffected). */
+let zstdFailure = 'the ZSTD decoder is not loaded yet';
 /** xxhash-wasm's 64-bit hash, which checks LZ4 blocks as ROOT and uproot do: LZ4 itself carries no check of its data. */
 let xxh64: ((input: Uint8Array, seed?: bigint) => bigint) | undefined;
-/** Why LZ4 blocks cannot be checked, so not read; undefined once xxhash-wasm is loaded. */
-let xxhashFailure: string | undefined = 'the xxhash64 checksum of LZ4 blocks cannot be verified yet (xxhash-wasm is not loaded)';
+/** Why LZ4 blocks cannot be checked, so not read, while `xxh64` is unset. */
+let xxhashFailure = 'the xxhash64 checksum of LZ4 blocks cannot be verified yet (xxhash-wasm is not loaded)';
 
 /**
  * Loads the WebAssembly codecs (ZSTD, XZ, and xxhash64 for LZ4 checksums) and the native LZ4 decoder once per process,
@@ -44,7 +44,6 @@ async function loadZstd(): Promise<void> {
     const module = (await import('@foxglove/wasm-zstd')).default;
     await module.isLoaded;
     zstd = module.decompress;
-    zstdFailure = undefined;
   } catch (error) {
     zstdFailure = `the ZSTD decoder could not be loaded (${error instanceof Error ? error.message : String(error)})`;
   }
@@ -53,7 +52,6 @@ async function loadZstd(): Promise<void> {
 async function loadXxhash(): Promise<void> {
   try {
     xxh64 = (await xxhash()).h64Raw;
-    xxhashFailure = undefined;
   } catch (error) {
     xxhashFailure = `the xxhash64 checksum of LZ4 blocks cannot be verified (xxhash-wasm could not be loaded: ${error instanceof Error ? error.message : String(error)})`;
   }
@@ -120,7 +118,7 @@ function decompressBlock(tag: string, block: Uint8Array, size: number): Uint8Arr
  * wrong values: the checksum is what makes it an error (about 0.2 ms per MB).
  */
 function checkLz4(block: Uint8Array): void {
-  if (!xxh64) throw codecUnavailable(xxhashFailure!);
+  if (!xxh64) throw codecUnavailable(xxhashFailure);
   const stored = new DataView(block.buffer, block.byteOffset, LZ4_CHECKSUM).getBigUint64(0);
   if (xxh64(block.subarray(LZ4_CHECKSUM), 0n) !== stored) throw new Error('LZ4 block does not match its xxhash64 checksum: the data is corrupt');
 }
@@ -133,7 +131,7 @@ function checkLz4(block: Uint8Array): void {
  */
 function decodeZstd(block: Uint8Array, size: number): Uint8Array {
   if (size === 0) throw new Error('ZSTD block claims to hold 0 bytes');
-  if (!zstd) throw codecUnavailable(zstdFailure!);
+  if (!zstd) throw codecUnavailable(zstdFailure);
   let data: Uint8Array;
   try {
     data = zstd(block, size);
