@@ -19,4 +19,10 @@ export interface JoinOptions {
   readonly open?: OpenTable;
   /** Primary rows that justify one more worker thread (default 2 M): workers take a second or so to start. */
   readonly rowsPerWorker?: number;
+  /**
+   * Run on a worker thread of its own (the key scan and the join's own work, besides its file workers), so that the
+   * calling thread stays responsive: a server's event loop would otherwise stop for seconds while a large scan indexes
+   * its keys. Not with a custom `open`, which cannot cross threads.
+   */
+  readonly ownThread?: boolean;
 }

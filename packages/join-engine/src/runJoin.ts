@@ -10,6 +10,7 @@ import type { FriendJoinReport, JoinReport } from './JoinReport.ts';
 import { KeyDigest } from './keys/KeyDigest.ts';
 import { parseJoinPlan } from './plan/parseJoinPlan.ts';
 import type { JoinPlan } from './plan/JoinPlan.ts';
+import { inOwnThread } from './ownThread.ts';
 import { runScanJobsHere } from './validate/ScanJob.ts';
 import { scanKeys } from './validate/scanKeys.ts';
 import type { FriendScan, KeyScan } from './validate/scanKeys.ts';
@@ -27,6 +28,7 @@ import type { Strategy } from './validate/ValidationReport.ts';
  * (primary columns null) at the end of the LAST output file.
  */
 export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {}): Promise<JoinReport> {
+  if (options.ownThread) return (await inOwnThread('run', plan, options)) as JoinReport;
   const started = performance.now();
   const parsed = parseJoinPlan(plan);
   const open = options.open ?? openTable;

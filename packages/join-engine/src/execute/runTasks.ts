@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { FacilityError, throwIfAborted } from '@afkit/core';
-import type { OpenTable } from '../JoinOptions.ts';
+import type { JoinProgress, OpenTable } from '../JoinOptions.ts';
+import type { OwnThreadRequest } from '../ownThread.ts';
 import { openTableWriter } from '@afkit/io';
 import type { ScanJob, ScanJobRunner } from '../validate/ScanJob.ts';
 import type { FileResult, FileTask } from './FileTask.ts';
@@ -15,14 +16,16 @@ export interface TaskRunOptions {
   readonly started?: readonly PoolWorker[];
 }
 
-/** Messages a task worker is posted: a file task, or a step of the key scan. */
-export type WorkerRequest = { readonly type: 'task'; readonly task: FileTask } | ScanJob;
+/** Messages a task worker is posted: a file task, a step of the key scan, or a whole validation or join (see `ownThread`). */
+export type WorkerRequest = { readonly type: 'task'; readonly task: FileTask } | ScanJob | OwnThreadRequest;
 
 /** Messages a task worker posts. */
 export type WorkerMessage =
   | { readonly type: 'rows'; readonly rows: number }
   | { readonly type: 'done'; readonly result: FileResult }
   | { readonly type: 'answered'; readonly answer: boolean }
+  | { readonly type: 'progress'; readonly progress: JoinProgress }
+  | { readonly type: 'joined'; readonly report: unknown }
   | { readonly type: 'error'; readonly error: ReturnType<FacilityError['toJSON']> };
 
 /**
@@ -102,7 +105,7 @@ export class PoolWorker {
       if (message.type === 'rows') options.onRows?.(message.rows);
       else if (message.type === 'done') this.settle(undefined, message.result);
       else if (message.type === 'answered') this.settle(undefined, message.answer);
-      else this.settle(FacilityError.fromJSON(message.error));
+      else if (message.type === 'error') this.settle(FacilityError.fromJSON(message.error));
     });
     this.worker.on('error', (error) => this.settle(FacilityError.from(error)));
     this.worker.on('exit', (code) => this.settle(new FacilityError('internal', `join worker exited with code ${code} before finishing`)));
@@ -151,7 +154,7 @@ export class PoolWorker {
  * loader first, since loader hooks do not reach worker threads by themselves. In a bundle (the facility's, the VS Code
  * extension's) the worker is its own bundle beside the calling one, with the same extension: see `TASK_WORKER_BUNDLE`.
  */
-function startWorker(): Worker {
+export function startWorker(): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     const entry = new URL('./taskWorker.ts', here).href;

@@ -2,6 +2,7 @@ import { openTable } from '@afkit/io';
 import type { JoinOptions } from '../JoinOptions.ts';
 import { parseJoinPlan } from '../plan/parseJoinPlan.ts';
 import type { JoinPlan } from '../plan/JoinPlan.ts';
+import { inOwnThread } from '../ownThread.ts';
 import { scanKeys } from './scanKeys.ts';
 import type { KeyScan } from './scanKeys.ts';
 import type { ValidationReport } from './ValidationReport.ts';
@@ -11,6 +12,7 @@ import type { ValidationReport } from './ValidationReport.ts';
  * keys, the fraction matched and the relationship. Fails on unreadable keys (a missing key branch, a negative key).
  */
 export async function validateJoin(plan: JoinPlan | unknown, options: JoinOptions = {}): Promise<ValidationReport> {
+  if (options.ownThread) return (await inOwnThread('validate', plan, options)) as ValidationReport;
   return toValidationReport(await scanKeys(parseJoinPlan(plan), options.open ?? openTable, options));
 }
 

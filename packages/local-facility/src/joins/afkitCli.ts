@@ -68,7 +68,8 @@ async function joinCommand(planFile: string, options: { validateOnly: boolean; j
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of signals) process.once(signal, cancel);
   const bar = progressBar(streams.err);
-  const progress = { signal: controller.signal, onProgress: bar.update };
+  // On a thread of its own, the join leaves this one free to draw progress and to act on Ctrl-C at once.
+  const progress = { signal: controller.signal, onProgress: bar.update, ownThread: true };
   try {
     const text = await readFile(planFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new FacilityError('invalid-input', `cannot read the plan file ${planFile} (${error.code ?? error.message})`, { where: planFile });

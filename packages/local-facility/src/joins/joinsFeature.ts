@@ -67,10 +67,11 @@ function mountJoins({ router, stateDir, onClose }: FeatureContext, options: Join
     if (kind !== 'validate' && kind !== 'run') throw new FacilityError('invalid-input', 'kind must be "validate" or "run".', { where: 'kind' });
     const id = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const plan = await resolvePlan(json, join(stateDir, 'joins', id), cwd);
+    // Scans and joins run on a thread of their own: a large key index would otherwise stop this server for seconds.
     const job = new JoinJob(id, kind, plan.output.dir, plan.friends.map((f) => f.name), plan as unknown as JsonObject, (signal, onProgress) =>
       kind === 'validate'
-        ? (validateJoin(plan, { signal, onProgress }) as Promise<unknown> as Promise<JsonObject>)
-        : (runJoinOnFacility(plan, id, slurm, { signal, onProgress }) as Promise<unknown> as Promise<JsonObject>),
+        ? (validateJoin(plan, { signal, onProgress, ownThread: true }) as Promise<unknown> as Promise<JsonObject>)
+        : (runJoinOnFacility(plan, id, slurm, { signal, onProgress, ownThread: true }) as Promise<unknown> as Promise<JsonObject>),
     );
     jobs.set(id, job);
     forgetOld();
