@@ -1,34 +1,30 @@
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import { RecordBatchFileWriter, RecordBatchStreamWriter, tableFromIPC } from 'apache-arrow';
 import type { RecordBatch, Table } from 'apache-arrow';
 import { asIoError } from '../ioError.ts';
+import { ArrowFileWriter } from '../write/ArrowFileWriter.ts';
 
 /** Arrow IPC flavour: `file` (random access, `.arrow`/`.feather`) or `stream` (what the bridge and HTTP move). */
 export type ArrowIpcFormat = 'file' | 'stream';
 
 /**
  * Writes record batches to an Arrow IPC file as they come, so a large read never sits whole in memory.
- * The schema is taken from the first batch; an empty input writes nothing and returns 0.
+ * The schema is taken from the first batch; an empty input leaves an empty file and returns 0.
  */
 export async function writeArrowIpc(
   path: string,
   batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>,
   options: { format?: ArrowIpcFormat } = {},
 ): Promise<number> {
-  const writer = options.format === 'stream' ? new RecordBatchStreamWriter() : new RecordBatchFileWriter();
-  const done = pipeline(Readable.from(writer as AsyncIterable<Uint8Array>), createWriteStream(path));
+  const writer = await ArrowFileWriter.open(path, undefined, options.format);
   let rows = 0;
   try {
     for await (const batch of batches) {
-      writer.write(batch);
+      await writer.write(batch);
       rows += batch.numRows;
     }
   } finally {
-    writer.finish();
+    await writer.close();
   }
-  await done;
   return rows;
 }
 
