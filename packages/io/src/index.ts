@@ -1,7 +1,7 @@
 export type { TableSource, TableFormat, ReadOptions, UnsupportedColumn, ColumnInfo, TableInfo } from './TableSource.ts';
 export { openTable, listTrees } from './openTable.ts';
 export type { OpenTableOptions } from './openTable.ts';
-export { writeArrowIpc, encodeArrowIpc, readArrowIpc } from './arrow/arrowIpc.ts';
+export { writeArrowIpc } from './arrow/arrowIpc.ts';
 export type { ArrowIpcFormat } from './arrow/arrowIpc.ts';
 export { recordBatch } from './arrow/recordBatch.ts';
 export { typeName } from './typeName.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { makeData, RecordBatch, Schema, Field, Float32, List, Bool, Struct, Uint64, Int16, Int32, Utf8, vectorFromArray, makeVector } from 'apache-arrow';
 import type { Data } from 'apache-arrow';
 import { FacilityError } from '@afkit/core';
-import { openTable, writeArrowIpc, readArrowIpc, encodeArrowIpc } from '../index.ts';
+import { openTable, writeArrowIpc } from '../index.ts';
 import { collect, show } from '../testData.ts';
 import { ArrowIpcSource } from './ArrowIpcSource.ts';
 import { openByteSource } from '../source/openByteSource.ts';
@@ -106,16 +106,6 @@ test('Arrow IPC: jagged cells keep their values; empty selection of range gives 
       await table.close();
     }
   });
-});
-
-test('Arrow IPC bytes round-trip through encodeArrowIpc and readArrowIpc', async () => {
-  const chunks: Uint8Array[] = [];
-  for await (const c of encodeArrowIpc([makeBatch(0, 100)])) chunks.push(c);
-  const bytes = new Uint8Array(Buffer.concat(chunks));
-  const table = readArrowIpc(bytes);
-  assert.equal(table.numRows, 100);
-  assert.equal(table.getChild('event')!.get(99), 2n ** 60n + 99n);
-  assert.throws(() => readArrowIpc(bytes.subarray(0, 40), 'from test'), (e: unknown) => FacilityError.is(e) && e.where === 'from test');
 });
 
 test('openTable refuses missing files, directories, empty files, unknown magic and truncated Arrow files with typed errors', async () => {
