@@ -22,7 +22,7 @@ export async function inOwnThread(mode: OwnThreadRequest['mode'], plan: unknown,
   if (options.open) throw new FacilityError('invalid-input', 'A join with a custom open cannot run on a thread of its own.', { hint: 'Leave ownThread unset to read through a custom open.' });
   throwIfAborted(options.signal);
   const worker = takeThread();
-  let settled = false;
+  let succeeded = false;
   const listeners: { onAbort?: () => void; onMessage?: (message: WorkerMessage) => void; onError?: (error: Error) => void; onExit?: (code: number) => void } = {};
   try {
     const report = await new Promise<unknown>((resolve, reject) => {
@@ -43,16 +43,16 @@ export async function inOwnThread(mode: OwnThreadRequest['mode'], plan: unknown,
       await worker.terminate();
       throw error;
     });
-    settled = true;
+    succeeded = true;
     return report;
   } finally {
     options.signal?.removeEventListener('abort', listeners.onAbort!);
     worker.off('message', listeners.onMessage!).off('error', listeners.onError!).off('exit', listeners.onExit!);
-    if (settled) keepIdle(worker);
+    if (succeeded) keepIdle(worker);
   }
 }
 
-/** How long a finished thread waits for the next request: starting one loads the engine, 0.1 to 0.2 s. */
+/** How long a finished thread waits for the next request: starting one loads the engine, about 0.1 s of a validation. */
 const IDLE_MS = 30_000;
 
 let idle: { readonly worker: Worker; readonly timer: NodeJS.Timeout; readonly onExit: () => void } | undefined;
