@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { FacilityError } from '@afkit/core';
@@ -144,4 +144,27 @@ test('cancelling while the scan matches file pairs on the workers stops the join
     },
   );
   await assert.rejects(running, (error: unknown) => FacilityError.is(error) && error.code === 'cancelled');
+});
+
+test('when a file task fails, the other workers stop at once instead of writing the rest of the output', async () => {
+  const rows = 100_000;
+  const files = 6;
+  const paths = (prefix: string, shift: (k: number) => number) =>
+    Array.from({ length: files }, (_, k) => {
+      const path = join(dir, `${prefix}${k}.arrow`);
+      writeRows(path, rowsOf(k * rows + shift(k), rows), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+      return path;
+    });
+  const primaryFiles = paths('stop-p', () => 0);
+  // A positional friend whose first file holds other events: the first task fails at its first row.
+  const friendFiles = paths('stop-f', (k) => (k === 0 ? 1e9 : 0));
+  const out = join(dir, 'stopped');
+  const failing = { version: 1, primary: { files: primaryFiles }, friends: [{ name: 'f', files: friendFiles, columns: ['x'], positional: true }], output: { dir: out }, workers: 2 };
+  const outputs = () => readdirSync(join(out, 'f')).map((name) => `${name} ${statSync(join(out, 'f', name)).size}`);
+  await assert.rejects(runJoin(failing, { rowsPerWorker: 1 }), (e: unknown) => FacilityError.is(e) && e.code === 'conflict' && e.message.includes('stop-f0.arrow'));
+  const atFailure = outputs();
+  // Whatever a worker left running would still write shows up within this wait.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.deepEqual(outputs(), atFailure, 'output was written after the join had failed');
+  assert.ok(atFailure.length < files, `every task had run before the failure was seen: ${atFailure.join(', ')}`);
 });

@@ -38,20 +38,31 @@ export async function runTasks(tasks: readonly FileTask[], workers: number, opti
   const started = [...(options.started ?? [])];
   if (inThread) await Promise.all(started.splice(0).map((w) => w.close()));
   let next = 0;
+  let failed = false;
+  const busy: PoolWorker[] = [];
   const lane = async () => {
     const worker = inThread ? undefined : (started.pop() ?? new PoolWorker(options));
+    if (worker) busy.push(worker);
     try {
-      while (next < tasks.length) {
+      while (!failed && next < tasks.length) {
         const i = next++;
         throwIfAborted(options.signal);
         results[i] = worker ? await worker.run(tasks[i]!) : await runHere(tasks[i]!, options);
       }
+    } catch (error) {
+      failed = true;
+      throw error;
     } finally {
       await worker?.close();
     }
   };
   try {
     await Promise.all(Array.from({ length: inThread ? 1 : Math.min(workers, tasks.length) }, lane));
+  } catch (error) {
+    // The other lanes stop too, at once: a task left running would go on writing output after the join has failed
+    // (and after its caller has removed that output).
+    await Promise.all(busy.map((w) => w.close()));
+    throw error;
   } finally {
     await Promise.all(started.map((w) => w.close()));
   }
