@@ -22,6 +22,28 @@ async function openInDatasets(page: Page, file: string) {
   return dataset;
 }
 
+/** Saves a screenshot as test-output/vscode/custom-editor-<name>.png. */
+const shot = (page: Page, name: string) => page.screenshot({ path: join(VSCODE_SCREENSHOTS, `custom-editor-${name}.png`) });
+
+/**
+ * Opens code-server's workbench on its workspace in Chromium and runs `steps` there; a failure leaves the screenshot
+ * `custom-editor-<failure>.png`. Browser and server are closed however it ends.
+ */
+async function inWorkbench(server: Awaited<ReturnType<typeof startCodeServer>>, failure: string, steps: (page: Page) => Promise<void>): Promise<void> {
+  const browser = await openBrowser();
+  try {
+    await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await waitForWorkbench(browser.page);
+    await steps(browser.page);
+  } catch (error) {
+    await shot(browser.page, failure).catch(() => undefined);
+    throw error;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 test('workspace files open in afkit custom editors: an Arrow file in Datasets, a UHI file as histograms', { skip, timeout: 300_000 }, async () => {
   await mkdir(VSCODE_SCREENSHOTS, { recursive: true });
   const server = await startCodeServer({ installVsix: EXTENSION_VSIX });
@@ -33,13 +55,7 @@ test('workspace files open in afkit custom editors: an Arrow file in Datasets, a
   eta.fill([Float64Array.from({ length: 300 }, (_, i) => -2.5 + ((i * 13) % 50) / 10)]);
   const uhiText = writeUHIFile({ muon_pt: pt, muon_eta: eta });
   await writeFile(join(server.workspace, 'muons.uhi.json'), uhiText);
-  const browser = await openBrowser();
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(VSCODE_SCREENSHOTS, `custom-editor-${name}.png`) });
-  try {
-    const { page } = browser;
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await waitForWorkbench(page);
-
+  await inWorkbench(server, 'failure', async (page) => {
     const dataset = await openInDatasets(page, 'events.arrow');
     assert.match(await dataset.getByLabel('Dataset summary').innerText(), /1,234\s+entries .* 1 of 1 files readable/);
     assert.match(await dataset.getByRole('list', { name: 'Branches' }).innerText(), /luminosityBlock[\s\S]*event[\s\S]*\bx\b/);
@@ -57,13 +73,7 @@ test('workspace files open in afkit custom editors: an Arrow file in Datasets, a
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), hists.getByRole('button', { name: 'Export UHI JSON' }).click()]);
     const exported = readUHIFile(await readFile(await download.path(), 'utf8'));
     assert.deepEqual(Array.from(exported.get('muon_pt')!.values()), Array.from(readUHIFile(uhiText).get('muon_pt')!.values()), 'the drawn histogram is the file’s');
-  } catch (error) {
-    await shot(browser.page, 'failure').catch(() => undefined);
-    throw error;
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });
 
 // ZSTD baskets decode with @foxglove/wasm-zstd, which reads its WebAssembly from beside the bundle: the .vsix must carry it.
@@ -71,20 +81,10 @@ test('a ZSTD-compressed ROOT file opens in Datasets from the workspace', { skip:
   await mkdir(VSCODE_SCREENSHOTS, { recursive: true });
   const server = await startCodeServer({ installVsix: EXTENSION_VSIX });
   await copyFile(join(HEP_DATA, 'uproot-HZZ-zstd.root'), join(server.workspace, 'hzz-zstd.root'));
-  const browser = await openBrowser();
-  try {
-    const { page } = browser;
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await waitForWorkbench(page);
+  await inWorkbench(server, 'root-zstd-failure', async (page) => {
     const dataset = await openInDatasets(page, 'hzz-zstd.root');
     assert.match(await dataset.getByLabel('Dataset summary').innerText(), /2,421\s+entries .* 1 of 1 files readable/);
     assert.match(await dataset.getByRole('list', { name: 'Branches' }).innerText(), /Jet\s+6 branches · counter NJet/);
-    await browser.page.screenshot({ path: join(VSCODE_SCREENSHOTS, 'custom-editor-root-zstd.png') });
-  } catch (error) {
-    await browser.page.screenshot({ path: join(VSCODE_SCREENSHOTS, 'custom-editor-root-zstd-failure.png') }).catch(() => undefined);
-    throw error;
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+    await shot(page, 'root-zstd');
+  });
 });
