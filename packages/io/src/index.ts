@@ -13,3 +13,4 @@ export type { TableWriter } from './write/TableWriter.ts';
 export { ArrowFileWriter } from './write/ArrowFileWriter.ts';
 export { ParquetFileWriter } from './write/ParquetFileWriter.ts';
 export { RootFileWriter } from './write/RootFileWriter.ts';
+export { startBundledWorker } from './threads/startBundledWorker.ts';

@@ -1,8 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import type { JoinProgress, OpenTable } from '../JoinOptions.ts';
 import type { OwnThreadRequest } from '../ownThread.ts';
-import { openTableWriter } from '@afkit/io';
+import { openTableWriter, startBundledWorker } from '@afkit/io';
 import type { ScanJob, ScanJobRunner } from '../validate/ScanJob.ts';
 import type { FileResult, FileTask } from './FileTask.ts';
 import { joinFile } from './joinFile.ts';
@@ -160,19 +160,9 @@ export class PoolWorker {
   }
 }
 
-/**
- * Starts a task worker. From source (tests, the CLI under tsx) the worker runs `taskWorker.ts` and registers tsx's
- * loader first, since loader hooks do not reach worker threads by themselves. In a bundle (the facility's, the VS Code
- * extension's) the worker is its own bundle beside the calling one, with the same extension: see `TASK_WORKER_BUNDLE`.
- */
+/** Starts a task worker: `taskWorker.ts` from source, its bundle `TASK_WORKER_BUNDLE` in host builds. */
 export function startWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const entry = new URL('./taskWorker.ts', here).href;
-    const tsx = import.meta.resolve('tsx/esm/api');
-    return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
-  }
-  return new Worker(new URL(`./${TASK_WORKER_BUNDLE}${here.slice(here.lastIndexOf('.'))}`, here));
+  return startBundledWorker(import.meta.url, './taskWorker.ts', TASK_WORKER_BUNDLE);
 }
 
 /** File name (without extension) that host builds give the bundle of `taskWorker.ts`, next to their main bundle. */
