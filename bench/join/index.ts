@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withHugePages } from '../../packages/local-facility/bin/hugePages.mjs';
-import { JOIN_WORKER_ENTRY, nodeBundleOptions } from '../../packages/local-facility/bundleOptions.mjs';
+import { WORKER_ENTRIES, nodeBundleOptions } from '../../packages/local-facility/bundleOptions.mjs';
 import { median, quick, reportBench } from '../lib/report.ts';
 import { CASES, PRIMARY_FILES, generate } from './generate.ts';
 
@@ -22,7 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), 'afkit-bench-join-'));
 // Inside the repository, so that the bundle finds the packages it leaves external (DuckDB's native module) at run time.
 const bundleDir = join(here, '..', '..', 'node_modules', '.cache', 'afkit-bench-join');
 try {
-  await build({ ...nodeBundleOptions, entryPoints: { side: join(here, 'side.ts'), ...JOIN_WORKER_ENTRY }, outdir: bundleDir });
+  await build({ ...nodeBundleOptions, entryPoints: { side: join(here, 'side.ts'), ...WORKER_ENTRIES }, outdir: bundleDir });
   const t0 = performance.now();
   const cases = generate(dir, rows);
   console.log(`# join: generated ${rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -43,6 +43,8 @@ await Promise.all([
   build({ ...node, entryPoints: [join(here, 'src/test/suite.ts')], outfile: join(here, 'out/test/suite.js') }),
   // Join worker threads load this bundle (the name is join-engine's TASK_WORKER_BUNDLE).
   build({ ...node, entryPoints: [require.resolve('@afkit/join-engine/taskWorker')], outfile: join(here, 'dist/join-task-worker.js'), minify: production }),
+  // Threads that decompress ROOT baskets for the extension host's reads load this one (io's DECODE_WORKER_BUNDLE).
+  build({ ...node, entryPoints: [require.resolve('@afkit/io/decodeWorker')], outfile: join(here, 'dist/io-decode-worker.js'), minify: production }),
   // The `afkit` command that Slurm array tasks of the embedded facility's large joins run (FacilityHost).
   build({ ...node, entryPoints: [require.resolve('@afkit/local-facility/cli')], outfile: join(here, `dist/${AFKIT_CLI_BUNDLE}`), minify: production }),
   build({

@@ -1,8 +1,11 @@
 // esbuild options for bundles that run afkit's engines in Node.js as the facility ships them: the facility's own
 // build, and the benchmarks that measure its bundled code rather than TypeScript sources run through tsx.
 
-/** Join worker threads load join-task-worker.mjs beside the bundle that starts them (join-engine's TASK_WORKER_BUNDLE). */
-export const JOIN_WORKER_ENTRY = { 'join-task-worker': '@afkit/join-engine/taskWorker' };
+/**
+ * The bundles that worker threads load from beside the bundle that starts them: join-engine's TASK_WORKER_BUNDLE (join
+ * workers) and io's DECODE_WORKER_BUNDLE (threads that decompress ROOT baskets for reads on the main thread).
+ */
+export const WORKER_ENTRIES = { 'join-task-worker': '@afkit/join-engine/taskWorker', 'io-decode-worker': '@afkit/io/decodeWorker' };
 
 /** @type {import('esbuild').BuildOptions} */
 export const nodeBundleOptions = {

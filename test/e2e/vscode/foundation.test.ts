@@ -139,11 +139,11 @@ async function filesContaining(roots: readonly string[], needle: string): Promis
   return found;
 }
 
-test('the .vsix ships every bundle the extension runs: itself, its webviews, join worker threads, the afkit command of Slurm tasks', async () => {
+test('the .vsix ships every bundle the extension runs: itself, its webviews, join and basket-decoding worker threads, the afkit command of Slurm tasks', async () => {
   assert.ok(existsSync(EXTENSION_VSIX), 'the extension is not packaged: run `npm run build -w afkit-vscode`');
   // vsce lists what it packs by the same rules (.vscodeignore) that built the .vsix installed above.
   const packed = execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: EXTENSION_DIR, encoding: 'utf8' }).split('\n').map((l) => l.trim());
   const bundles = (await readdir(join(EXTENSION_DIR, 'dist'))).map((f) => `dist/${f}`);
-  assert.ok(bundles.includes('dist/join-task-worker.js') && bundles.includes('dist/afkit-cli.js'), bundles.join(', '));
+  for (const bundle of ['dist/join-task-worker.js', 'dist/io-decode-worker.js', 'dist/afkit-cli.js']) assert.ok(bundles.includes(bundle), `${bundle} missing: ${bundles.join(', ')}`);
   assert.deepEqual(bundles.filter((b) => !packed.includes(b)), [], 'bundles left out of the .vsix');
 });

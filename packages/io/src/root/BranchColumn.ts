@@ -60,12 +60,15 @@ export class BranchColumn {
     return out;
   }
 
-  /** Decodes entries `[start, stop)` into one Arrow Data from `records`, fetched from what `recordsFor` listed. */
-  read(start: number, stop: number, records: FetchedRecords, cache: BasketCache): Data {
+  /**
+   * Decodes entries `[start, stop)` into one Arrow Data from `records`, fetched from what `recordsFor` listed; baskets
+   * found in `decompressed` (by record offset) come already decompressed.
+   */
+  read(start: number, stop: number, records: FetchedRecords, cache: BasketCache, decompressed?: ReadonlyMap<number, Uint8Array>): Data {
     const pieces: Piece[] = [];
     for (let k = this.findBasket(start); k < this.baskets.length && this.baskets[k]!.first < stop; k++) {
       const span = this.baskets[k]!;
-      const basket = this.basket(k, records, cache);
+      const basket = this.basket(k, records, cache, decompressed);
       pieces.push({ basket, from: Math.max(start, span.first) - span.first, to: Math.min(stop, span.stop) - span.first });
     }
     const only = pieces.length === 1 ? pieces[0]! : undefined;
@@ -166,10 +169,10 @@ export class BranchColumn {
     return lo;
   }
 
-  private basket(index: number, records: FetchedRecords, cache: BasketCache): Basket {
+  private basket(index: number, records: FetchedRecords, cache: BasketCache, decompressed?: ReadonlyMap<number, Uint8Array>): Basket {
     if (cache.index === index) return cache.basket!;
     const span = this.baskets[index]!;
-    const basket = span.inline ? span.inline() : decodeBasket(records.bytesOf(span.seek, span.bytes), span.seek, this.leaf.size);
+    const basket = span.inline ? span.inline() : decodeBasket(records.bytesOf(span.seek, span.bytes), span.seek, this.leaf.size, decompressed?.get(span.seek));
     if (basket.entries !== span.stop - span.first) throw new Error(`basket at ${span.seek} holds ${basket.entries} entries, the branch lists ${span.stop - span.first}`);
     cache.index = index;
     cache.basket = basket;

@@ -8,6 +8,7 @@ import type { BasketCache, BasketSpan } from './BranchColumn.ts';
 import { BranchColumn } from './BranchColumn.ts';
 import { RootFile } from './RootFile.ts';
 import { fetchRecords, SpanBuffer } from '../source/PrefetchedSource.ts';
+import { decompressAhead } from './decompressAhead.ts';
 import { loadCodecs } from './decompress.ts';
 import { leafType } from './leafTypes.ts';
 import { entryRange, schemaOfColumns, selectColumns } from '../entryRange.ts';
@@ -99,9 +100,10 @@ export class RootTreeSource implements TableSource {
         const records = await fetchRecords(this.file.bytes, wanted, options.signal, spanBuffer).catch((error: unknown) => {
           throw asIoError(error, this.path, `has unreadable baskets for entries ${first} to ${last} of tree "${this.tree}"`);
         });
+        const decompressed = await decompressAhead(records, wanted);
         const children = readers.map((reader, k) => {
           try {
-            return reader.read(first, last, records, caches[k]!);
+            return reader.read(first, last, records, caches[k]!, decompressed);
           } catch (error) {
             throw asIoError(error, this.path, `has an unreadable basket in branch "${reader.name}" of tree "${this.tree}"`);
           }

@@ -16,13 +16,21 @@ export interface Basket {
 /** The TBasket header after its TKey: version(2) bufferSize(4) nevBufSize(4) nevBuf(4) last(4) flag(1), ending at fKeylen. */
 const BASKET_TAIL = 19;
 
-/**
- * Decodes one basket record (`record`, the `fBasketBytes` bytes at `seek` listed by its branch) of a branch whose values
- * are `itemSize` bytes; the codecs must be loaded (`loadCodecs`). The basket's memory is its own, never a view of
- * `record` (which may lie in a reused prefetch buffer), so a reader may keep it, or swap it in place and make it a
- * column. Throws plain Errors on inconsistent records; the caller names the file and branch.
- */
-export function decodeBasket(record: Uint8Array, seek: number, itemSize: 1 | 2 | 4 | 8): Basket {
+/** What a basket record's header says: where its payload starts and what it decompresses to. */
+export interface BasketHeader {
+  /** The key length: the compressed (or stored) payload starts here. */
+  readonly keylen: number;
+  /** Bytes of the payload once decompressed. */
+  readonly objlen: number;
+  readonly nevBufSize: number;
+  readonly nevBuf: number;
+  readonly last: number;
+  /** Where the entry data ends in the decompressed payload (the entry-offset table follows). */
+  readonly border: number;
+}
+
+/** Reads and checks a basket record's header (`record` is the `fBasketBytes` bytes at `seek`); throws plain Errors. */
+export function readBasketHeader(record: Uint8Array, seek: number): BasketHeader {
   const bytes = record.length;
   if (bytes < 32) throw new Error(`basket at ${seek} has an impossible size of ${bytes} bytes`);
   const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
@@ -37,9 +45,21 @@ export function decodeBasket(record: Uint8Array, seek: number, itemSize: 1 | 2 |
   const last = view.getInt32(keylen - 5);
   const border = last - keylen;
   if (nevBuf < 0 || border < 0 || border > objlen) throw new Error(`basket at ${seek} has an inconsistent header (entries ${nevBuf}, last ${last}, objlen ${objlen})`);
+  return { keylen, objlen, nevBufSize, nevBuf, last, border };
+}
+
+/**
+ * Decodes one basket record (`record`, the `fBasketBytes` bytes at `seek` listed by its branch) of a branch whose values
+ * are `itemSize` bytes; the codecs must be loaded (`loadCodecs`), unless `decompressed` brings the payload already
+ * decompressed (by `decompressAhead`, into memory of its own). The basket's memory is its own, never a view of `record`
+ * (which may lie in a reused prefetch buffer), so a reader may keep it, or swap it in place and make it a column. Throws
+ * plain Errors on inconsistent records; the caller names the file and branch.
+ */
+export function decodeBasket(record: Uint8Array, seek: number, itemSize: 1 | 2 | 4 | 8, decompressed?: Uint8Array): Basket {
+  const { keylen, objlen, nevBufSize, nevBuf, last, border } = readBasketHeader(record, seek);
   const payload = record.subarray(keylen);
-  let raw = decompressRecord(payload, objlen);
-  if (raw === payload) raw = payload.slice();
+  let raw = decompressed ?? decompressRecord(payload, objlen);
+  if (raw === payload) raw = new Uint8Array(payload);
   if (nevBufSize <= 8) return { data: raw.subarray(0, border), entries: nevBuf };
   // Variable-size entries: after the data, an int32 count then one int32 offset per entry, each counted from the key start.
   if (border + 4 + 4 * nevBuf > raw.length) throw new Error(`basket at ${seek} is missing its entry offsets`);
