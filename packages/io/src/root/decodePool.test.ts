@@ -131,6 +131,17 @@ test('threads that cannot start leave reads in the reading thread, without start
   assert.equal(starts, 1);
 });
 
+test('a start that throws at once fails the pool the same way, and the read goes on in its own thread', async () => {
+  const throwing = new DecodePool(1, () => {
+    throw new Error('worker threads are not available here');
+  });
+  const wanted = await basketRecords(path);
+  const bytes = readFileSync(path);
+  const records = { bytesOf: (offset: number, length: number) => bytes.subarray(offset, offset + length) };
+  assert.equal((await decompressAhead(records, wanted, throwing)).size, 0);
+  assert.match(throwing.unavailable ?? '', /could not start: worker threads are not available here/);
+});
+
 test('when a decode thread dies, its baskets are left to the reader, and a new thread takes its place', async () => {
   await loadCodecs();
   let starts = 0;

@@ -125,7 +125,13 @@ export class DecodePool {
         this.threads = this.threads.filter((t) => t !== thread);
         if (reason && !wasReady) this.failure = reason;
       };
-      this.threads.push(new DecodeThread(this.start, gone, (payloads) => void (this.answered += payloads)));
+      try {
+        this.threads.push(new DecodeThread(this.start, gone, (payloads) => void (this.answered += payloads)));
+      } catch (error) {
+        // A start that throws at once (no worker support, an unresolvable entry) fails the pool as a failed load does.
+        this.failure = `the decode thread could not start: ${error instanceof Error ? error.message : String(error)}`;
+        return [];
+      }
     }
     return this.threads.filter((t) => t.ready);
   }
