@@ -142,7 +142,7 @@ test('a start that throws at once fails the pool the same way, and the read goes
   assert.match(throwing.unavailable ?? '', /could not start: worker threads are not available here/);
 });
 
-test('when a decode thread dies, its baskets are left to the reader, and a new thread takes its place', async () => {
+test('when a decode thread dies, its baskets are left to the reader, and a new thread takes its place, up to the third death', async () => {
   await loadCodecs();
   let starts = 0;
   // Ready at once, then gone on its first request: as a thread killed for memory would be.
@@ -163,6 +163,14 @@ test('when a decode thread dies, its baskets are left to the reader, and a new t
   await readyThreads(dying);
   assert.equal(starts, 2);
   assert.equal(dying.unavailable, undefined);
+  // Two more deaths, and the pool stops starting threads that something keeps killing.
+  for (let death = 2; death <= 3; death++) {
+    assert.ok((await decompressAhead(records, wanted, dying)).size < wanted.length);
+    if (death < 3) await readyThreads(dying);
+  }
+  assert.match(dying.unavailable ?? '', /3 decode threads died \(the last: the decode thread exited with code 7\)/);
+  assert.deepEqual(dying.available(), []);
+  assert.equal(starts, 3);
 });
 
 test('decode threads never keep a process alive', { skip: noPool }, () => {

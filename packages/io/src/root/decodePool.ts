@@ -9,6 +9,8 @@ export const DECODE_WORKER_BUNDLE = 'io-decode-worker';
 const MAX_THREADS = 3;
 /** A thread with nothing to do for this long ends, returning its memory (xz's dictionary among it). */
 const IDLE_MS = 30_000;
+/** After this many threads died while working, the pool stops starting new ones: something kills them (memory, most likely). */
+const MAX_DEATHS = 3;
 
 /** One compressed basket payload to decompress into `size` bytes. */
 export interface DecodeJob {
@@ -103,12 +105,14 @@ class DecodeThread {
  * decompression executor do: LZMA, afkit's slowest codec, decodes at about 50 MB/s. Threads start on first need and
  * report ready once their codecs are loaded; until then, and for good if they cannot start (a host build without the
  * worker bundle), reads decompress in their own thread. A thread that dies takes its requests with it; their baskets
- * are then decompressed by the reader, and a new thread starts for later batches.
+ * are then decompressed by the reader, and a new thread starts for later batches, up to the third death.
  */
 export class DecodePool {
   private threads: DecodeThread[] = [];
   /** Why the threads cannot start, once one failed before it was ready. */
   private failure?: string;
+  /** Threads that died after they were ready. */
+  private deaths = 0;
   /** Payloads the threads have answered for, for diagnostics and tests. */
   answered = 0;
 
@@ -123,7 +127,8 @@ export class DecodePool {
     while (this.threads.length < this.size) {
       const gone = (thread: DecodeThread, reason: string | undefined, wasReady: boolean) => {
         this.threads = this.threads.filter((t) => t !== thread);
-        if (reason && !wasReady) this.failure = reason;
+        if (reason && !wasReady) this.failure ??= reason;
+        if (reason && wasReady && ++this.deaths >= MAX_DEATHS) this.failure ??= `${this.deaths} decode threads died (the last: ${reason})`;
       };
       try {
         this.threads.push(new DecodeThread(this.start, gone, (payloads) => void (this.answered += payloads)));
