@@ -1,7 +1,7 @@
 // io benchmarks: afkit's readers beside jsroot, hyparquet and apache-arrow, measured in the same run (`npm run bench -- io [--quick]`).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFile } from 'jsroot/io';
 import { parquetMetadataAsync, parquetRead } from 'hyparquet';
@@ -11,6 +11,7 @@ import type { Data } from 'apache-arrow';
 import { openTable, writeArrowIpc } from '@afkit/io';
 import type { TableSource } from '@afkit/io';
 import { openJsrootTree, jsrootRead } from '../../packages/io/src/root/jsrootColumns.ts';
+import { sharedDecodePool } from '../../packages/io/src/root/decodePool.ts';
 import { median, quick, reportBench } from '../lib/report.ts';
 
 const DATA = process.env.AFKIT_HEP_DATA ?? '/work/shared/data/hep';
@@ -137,7 +138,7 @@ async function hzz(codec: string, file: string): Promise<void> {
     anchor: (jsrootReps * entries) / t.anchor,
     unit: 'entries/s',
     better: 'higher',
-    note: `${file}: all ${columns.length} numeric branches, ${entries} entries, afkit ${reps} reads vs jsroot ${jsrootReps}, both with the file opened once; jsroot decodes in its one thread, afkit shares a batch with its decode threads (${Math.min(3, availableParallelism() - 1)} on this machine) when the batch's decompression is estimated at 2 ms or more (LZMA here); decompressed MB/s afkit ${((reps * bytes) / t.afkit / MB).toFixed(1)} vs jsroot ${((jsrootReps * bytes) / t.anchor / MB).toFixed(1)}; median of ${rounds}`,
+    note: `${file}: all ${columns.length} numeric branches, ${entries} entries, afkit ${reps} reads vs jsroot ${jsrootReps}, both with the file opened once; jsroot decodes in its one thread, afkit shares a batch with its decode threads (${sharedDecodePool()?.size ?? 0} on this machine) when the batch's decompression is estimated at 2 ms or more (LZMA here); decompressed MB/s afkit ${((reps * bytes) / t.afkit / MB).toFixed(1)} vs jsroot ${((jsrootReps * bytes) / t.anchor / MB).toFixed(1)}; median of ${rounds}`,
   });
 }
 
