@@ -1,5 +1,5 @@
 import { FacilityError, throwIfAborted } from '@afkit/core';
-import { Type, util } from 'apache-arrow';
+import { Type } from 'apache-arrow';
 import type { Data, DataType, RecordBatch, Schema } from 'apache-arrow';
 import { recordBatch } from '@afkit/io';
 import type { TableSource } from '@afkit/io';
@@ -7,6 +7,7 @@ import { KeyDigest } from '../keys/KeyDigest.ts';
 import { sameKey } from '../keys/KeyIndex.ts';
 import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
 import type { KeyLayout } from '../keys/KeyLayout.ts';
+import { firstDifferenceAsRead, keysAsRead } from '../keys/keysAsRead.ts';
 import { normaliseKeys } from '../keys/normaliseKeys.ts';
 import type { OpenTable } from '../JoinOptions.ts';
 import type { TableWriter } from '@afkit/io';
@@ -127,7 +128,7 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
     const m = batch.numRows;
     if (offset + m > ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset + m);
     // Keys the friend already stores in the output's types are compared as read (and attached as read once equal).
-    const asRead = sameKeyTypes(ctx, batch) ? task.keyColumns.map((c) => batch.getChild(c)!.data[0]!) : null;
+    const asRead = keysAsRead(batch, layout, task.keyColumns);
     let r: number;
     if (asRead) {
       r = firstDifferenceAsRead(layout, task.primaryLanes, start + offset, asRead, m);
@@ -155,30 +156,6 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
   return { rows: offset, primaryMatched: offset, primaryUnmatched: 0, attached: offset };
 }
 
-/**
- * The first of rows [0, rows) of key columns stored as uint32 / uint64 (the output's key types, without nulls) whose
- * key differs from primary row `first` + r, or -1 when all agree.
- */
-function firstDifferenceAsRead(layout: KeyLayout, primaryLanes: Uint32Array, first: number, columns: readonly Data[], rows: number): number {
-  const { width } = layout;
-  let differs = rows;
-  for (const [k, data] of columns.entries()) {
-    const wide = layout.keys[k]!.type === 'uint64';
-    const values = data.values as Uint32Array | BigUint64Array;
-    const words = new Uint32Array(values.buffer, values.byteOffset, rows * (wide ? 2 : 1));
-    differs = firstDifferentWord(words, wide ? 2 : 1, primaryLanes, first * width + layout.laneOf[k]!, width, differs);
-  }
-  return differs < rows ? differs : -1;
-}
-
-/** The first row below `rows` whose `per` words differ from its lanes at `base` + row × `width`, or `rows`. */
-function firstDifferentWord(words: Uint32Array, per: number, lanes: Uint32Array, base: number, width: number, rows: number): number {
-  for (let i = 0; i < rows; i++) {
-    for (let w = 0; w < per; w++) if (words[per * i + w] !== lanes[base + i * width + w]) return i;
-  }
-  return rows;
-}
-
 /** The key of row `r` of a friend batch as text, for an error message. */
 function formatFriendKey(ctx: Context, batch: RecordBatch, file: string, r: number): string {
   const lanes = new Uint32Array(batch.numRows * ctx.layout.width);
@@ -191,14 +168,6 @@ function firstDifference(primaryLanes: Uint32Array, first: number, lanes: Uint32
   const base = first * width;
   for (let i = 0, end = rows * width; i < end; i++) if (primaryLanes[base + i] !== lanes[i]) return Math.floor(i / width);
   return -1;
-}
-
-/** Whether the batch's key columns already have the output's key types, without nulls. */
-function sameKeyTypes(ctx: Context, batch: RecordBatch): boolean {
-  return ctx.task.keyColumns.every((c, k) => {
-    const data = batch.getChild(c)!.data[0]!;
-    return data.nullCount === 0 && util.compareTypes(data.type, ctx.schema.fields[k]!.type);
-  });
 }
 
 /**

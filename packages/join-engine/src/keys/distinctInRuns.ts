@@ -16,13 +16,24 @@ export function distinctInRuns(lanes: Uint32Array, width: number, rows: number, 
   const runs = new RunHeads(lanes, width, runLanes);
   const table = new RowTable(lanes, width, runLanes);
   for (let start = 0; start < rows; ) {
-    let end = start + 1;
-    while (end < rows && sameLanes(lanes, start * width, lanes, end * width, runLanes)) end++;
+    const end = runEnd(lanes, width, rows, runLanes, start);
     if (!runs.add(start)) return false;
     if (!table.allDistinct(start, end)) return false;
     start = end;
   }
   return true;
+}
+
+/** The first row after `start` and before `rows` whose leading `runLanes` lanes differ from its, or `rows`. */
+function runEnd(lanes: Uint32Array, width: number, rows: number, runLanes: number, start: number): number {
+  const head = start * width;
+  let end = start + 1;
+  for (let at = end * width; end < rows; end++, at += width) {
+    let l = 0;
+    while (l < runLanes && lanes[at + l] === lanes[head + l]) l++;
+    if (l < runLanes) break;
+  }
+  return end;
 }
 
 function mix(h: number, lane: number): number {
@@ -78,37 +89,39 @@ class RunHeads {
  * to, so a new run starts without clearing the table.
  */
 class RowTable {
-  private rows = new Int32Array(0);
+  /** Per slot: where the held row's lanes after the run's begin. */
+  private keyAt = new Int32Array(0);
   private stamps = new Int32Array(0);
   private stamp = 0;
 
   constructor(
     private readonly lanes: Uint32Array,
     private readonly width: number,
-    private readonly from: number,
+    private readonly firstLane: number,
   ) {}
 
-  /** Whether rows [start, end) hold distinct values in lanes `from` to `width`. */
+  /** Whether rows [start, end) hold distinct values in lanes `firstLane` to `width`. */
   allDistinct(start: number, end: number): boolean {
     let size = 16;
     while (size < (end - start) * 2) size *= 2;
-    if (size > this.rows.length) {
-      this.rows = new Int32Array(size);
+    if (size > this.keyAt.length) {
+      this.keyAt = new Int32Array(size);
       this.stamps = new Int32Array(size);
     }
-    const { lanes, width, from, rows, stamps } = this;
+    const { lanes, width, firstLane, keyAt, stamps } = this;
     const stamp = ++this.stamp;
     const mask = size - 1;
-    for (let r = start; r < end; r++) {
+    const tail = width - firstLane;
+    for (let at = start * width + firstLane, last = end * width; at < last; at += width) {
       let h = 0;
-      for (let l = from; l < width; l++) h = mix(h, lanes[r * width + l]!);
+      for (let l = 0; l < tail; l++) h = mix(h, lanes[at + l]!);
       for (let slot = h & mask; ; slot = (slot + 1) & mask) {
         if (stamps[slot] !== stamp) {
           stamps[slot] = stamp;
-          rows[slot] = r;
+          keyAt[slot] = at;
           break;
         }
-        if (sameLanes(lanes, rows[slot]! * width + from, lanes, r * width + from, width - from)) return false;
+        if (sameLanes(lanes, keyAt[slot]!, lanes, at, tail)) return false;
       }
     }
     return true;
