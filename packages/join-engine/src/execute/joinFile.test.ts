@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { FacilityError } from '@afkit/core';
 import { openTable } from '@afkit/io';
 import { runJoin } from '../runJoin.ts';
 import { readOutputRows, rng, tempDir, writeRows } from '../testing/testData.ts';
@@ -54,4 +55,51 @@ test('a friend file holding its primary file rows in another order: placed by th
   assert.equal(whole.friends[0]!.relationship, 'same events, reordered');
   assert.equal(windows.friends[0]!.proof.digest, whole.friends[0]!.proof.digest);
   assert.equal(whole.friends[0]!.proof.verifiedRows, 20_000);
+});
+
+test('a friend regrouped into other files in the same order: each primary file reads only its part of a friend file', async () => {
+  const rows: Row[] = Array.from({ length: 20_000 }, (_, i) => ({ run: 3n, lumi: BigInt(i >> 9), event: BigInt(i) * 31n, x: i / 4, j: [i % 11] }));
+  const primary = [0, 1, 2, 3].map((k) => {
+    writeRows(join(dir, `gp${k}.arrow`), rows.slice(k * 5000, (k + 1) * 5000), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+    return join(dir, `gp${k}.arrow`);
+  });
+  // Two friend files of 10,000 rows: each holds two primary files' rows, in their order.
+  const friend = [0, 1].map((k) => {
+    writeRows(join(dir, `gf${k}.arrow`), rows.slice(k * 10_000, (k + 1) * 10_000), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+    return join(dir, `gf${k}.arrow`);
+  });
+  let payloadRows = 0;
+  const counting = async (path: string, options?: { tree?: string; signal?: AbortSignal }) => {
+    const source = await openTable(path, options);
+    const read = source.read.bind(source);
+    // Execution reads the brought columns; the key scan reads keys alone.
+    source.read = (o) => (async function* () {
+      for await (const batch of read(o)) {
+        if (o?.columns?.includes('x')) payloadRows += batch.numRows;
+        yield batch;
+      }
+    })();
+    return source;
+  };
+  const plan = { version: 1, primary: { files: primary }, friends: [{ name: 'f', files: friend, columns: ['x', 'j'] }], output: { dir: join(dir, 'g-out') } };
+  const report = await runJoin(plan, { open: counting });
+  assert.equal(report.friends[0]!.relationship, 'regrouped across 2 files');
+  assert.deepEqual(readOutputRows(join(dir, 'g-out', 'f'), ['event', 'x', 'j']), rows.map((r) => `${r.event}|${r.x}|[${r.j!.join(',')}]`));
+  assert.equal(report.friends[0]!.proof.verifiedRows, 20_000);
+  assert.equal(payloadRows, 20_000, 'every friend row is read once, not each friend file once per primary file (40,000)');
+});
+
+test('a friend file whose entry count changed after the key scan stops the join, naming the file and both counts', async () => {
+  const rows: Row[] = Array.from({ length: 3000 }, (_, i) => ({ run: 4n, lumi: 1n, event: BigInt(i), x: i, j: [] }));
+  writeRows(join(dir, 'cp.arrow'), rows, { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+  writeRows(join(dir, 'cf.arrow'), [...rows].reverse(), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+  writeRows(join(dir, 'cf-shorter.arrow'), [...rows].reverse().slice(1), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+  let friendOpens = 0;
+  // The scan opens the friend file first; later opens (execution) find it rewritten one row shorter.
+  const changing = (path: string, options?: { tree?: string; signal?: AbortSignal }) =>
+    openTable(path.endsWith('cf.arrow') && friendOpens++ > 0 ? join(dir, 'cf-shorter.arrow') : path, options);
+  await assert.rejects(
+    runJoin(planOf('cp.arrow', 'cf.arrow', 'c-out', 1024), { open: changing }),
+    (e: unknown) => FacilityError.is(e) && e.code === 'conflict' && e.message.includes('cf.arrow has 2999 entries, but 3000 when its keys were scanned'),
+  );
 });

@@ -7,11 +7,12 @@ import { KeyDigest } from '../keys/KeyDigest.ts';
 import { sameKey } from '../keys/KeyIndex.ts';
 import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
 import type { KeyLayout } from '../keys/KeyLayout.ts';
-import { firstDifferenceAsRead, keysAsRead } from '../keys/keysAsRead.ts';
+import { KeyComparer, firstDifference, keysAsRead } from '../keys/compareKeys.ts';
 import { normaliseKeys } from '../keys/normaliseKeys.ts';
 import type { OpenTable } from '../JoinOptions.ts';
 import type { TableWriter } from '@afkit/io';
 import { UNMATCHED } from '../validate/scanKeys.ts';
+import type { FileRange } from '../validate/scanKeys.ts';
 import type { FileTask, FileResult } from './FileTask.ts';
 import { keyColumns } from './keyColumns.ts';
 import { friendColumnNames, mapColumns, outputSchema } from './outputSchema.ts';
@@ -123,27 +124,19 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
   const primaryFile = task.primaryFiles[task.primaryFile]!;
   if (!friendFile) throw misaligned(task, `friend "${friendName(task)}" has no file paired with primary file ${primaryFile.path}`);
   let offset = 0;
-  let lanes = new Uint32Array(0);
-  for await (const batch of await readFriend(ctx, friendFile.path, ALIGNED_BATCH_SIZE)) {
+  const comparer = new KeyComparer(layout, { file: friendFile.path, columns: task.keyColumns });
+  for await (const batch of await readFriend(ctx, friendFile, { batchSize: ALIGNED_BATCH_SIZE })) {
     const m = batch.numRows;
     if (offset + m > ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset + m);
-    // Keys the friend already stores in the output's types are compared as read (and attached as read once equal).
-    const asRead = keysAsRead(batch, layout, task.keyColumns);
-    let r: number;
-    if (asRead) {
-      r = firstDifferenceAsRead(layout, task.primaryLanes, start + offset, asRead, m);
-    } else {
-      if (lanes.length < m * width) lanes = new Uint32Array(m * width);
-      normaliseKeys(batch, layout, { file: friendFile.path, columns: task.keyColumns }, lanes, 0);
-      r = firstDifference(task.primaryLanes, start + offset, lanes, m, width);
-    }
+    const r = comparer.firstDifference(batch, task.primaryLanes, start + offset);
     if (r >= 0) {
       const friendKey = formatFriendKey(ctx, batch, friendFile.path, r);
       throw rowMismatch(task, primaryFile.path, offset + r, formatKey(layout, task.primaryLanes, start + offset + r), friendFile.path, offset + r, friendKey);
     }
     // The friend's keys equal these primary keys, so the digest of the verified sequence is theirs.
     ctx.digest.addRows(task.primaryLanes, start + offset, start + offset + m, width);
-    const keys = asRead ?? keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
+    // Keys the friend stores in the output's types are attached as read.
+    const keys = keysAsRead(batch, layout, task.keyColumns) ?? keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
     const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(offset, m), c.to));
     // Friend columns are attached as read, without copying.
     const friend = ctx.friendColumns.map((c) => batch.getChild(c.from)!.data[0]!);
@@ -161,13 +154,6 @@ function formatFriendKey(ctx: Context, batch: RecordBatch, file: string, r: numb
   const lanes = new Uint32Array(batch.numRows * ctx.layout.width);
   normaliseKeys(batch, ctx.layout, { file, columns: ctx.task.keyColumns }, lanes, 0);
   return formatKey(ctx.layout, lanes, r);
-}
-
-/** The first of rows [0, rows) of `lanes` whose key differs from primary row `first` + r, or -1 when all agree. */
-function firstDifference(primaryLanes: Uint32Array, first: number, lanes: Uint32Array, rows: number, width: number): number {
-  const base = first * width;
-  for (let i = 0, end = rows * width; i < end; i++) if (primaryLanes[base + i] !== lanes[i]) return Math.floor(i / width);
-  return -1;
 }
 
 /**
@@ -204,7 +190,7 @@ async function attachPermuted(ctx: Context, writer: TableWriter, rowOf: Int32Arr
   const lanes = new Uint32Array(file.rows * width);
   const chunks: Data[][] = ctx.friendColumns.map(() => []);
   let read = 0;
-  for await (const batch of await readFriend(ctx, file.path, ALIGNED_BATCH_SIZE)) {
+  for await (const batch of await readFriend(ctx, file, { batchSize: ALIGNED_BATCH_SIZE })) {
     if (read + batch.numRows > file.rows) throw lengthMismatch(task, file.path, primaryPath, rows, read + batch.numRows);
     normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, read);
     ctx.friendColumns.forEach((c, i) => chunks[i]!.push(...batch.getChild(c.from)!.data));
@@ -319,8 +305,10 @@ async function pairWindow(ctx: Context, from: number, to: number, checked: boole
   const picked = new Growable();
   for (const j of task.sources) {
     const file = task.friendFiles[j]!;
-    let g = file.start;
-    for await (const batch of await readFriend(ctx, file.path)) {
+    const span = neededSpan(task, file, start, rows);
+    if (!span) continue;
+    let g = span.from;
+    for await (const batch of await readFriend(ctx, file, { span })) {
       const m = batch.numRows;
       if (lanes.length < m * width) lanes = new Uint32Array(m * width);
       normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
@@ -475,7 +463,7 @@ async function appendUnmatched(ctx: Context, writer: TableWriter): Promise<numbe
   for (const j of task.appendUnmatched) {
     const file = task.friendFiles[j]!;
     let g = file.start;
-    for await (const batch of await readFriend(ctx, file.path)) {
+    for await (const batch of await readFriend(ctx, file)) {
       const m = batch.numRows;
       if (lanes.length < m * width) lanes = new Uint32Array(m * width);
       normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
@@ -495,10 +483,43 @@ async function appendUnmatched(ctx: Context, writer: TableWriter): Promise<numbe
   return appended;
 }
 
-async function readFriend(ctx: Context, path: string, batchSize = BATCH_SIZE): Promise<AsyncIterable<RecordBatch>> {
+/**
+ * The friend rows of `file` (dataset rows, [from, to)) from the first to the last that pairs with a primary row in
+ * [start, start + rows); null when none does. A friend written in other groupings than the primary (files merged or
+ * split, rows in the same order) holds each primary file's rows in one part of a file: its windows read that part
+ * instead of the whole file (and of every file, for each primary file).
+ */
+function neededSpan(task: FileTask, file: FileRange, start: number, rows: number): { from: number; to: number } | null {
+  const { matchOf, primaryChain: chain } = task;
+  const end = start + rows;
+  let first = -1;
+  let last = -1;
+  for (let g = file.start, stop = file.start + file.rows; g < stop; g++) {
+    for (let p = matchOf[g]!; p >= 0; p = chain ? chain[p]! : -1) {
+      if (p < start || p >= end) continue;
+      if (first < 0) first = g;
+      last = g;
+      break;
+    }
+  }
+  return first < 0 ? null : { from: first, to: last + 1 };
+}
+
+/**
+ * Reads the key and brought columns of a friend file, whole or its dataset rows `span`, the next batch read ahead.
+ * A file whose entry count is not the one the key scan read has changed since: its rows cannot be trusted to be where
+ * the scan saw them.
+ */
+async function readFriend(ctx: Context, file: FileRange, { batchSize = BATCH_SIZE, span }: { batchSize?: number; span?: { from: number; to: number } } = {}): Promise<AsyncIterable<RecordBatch>> {
   const friend = ctx.task.plan.friends[ctx.task.friendIndex]!;
-  const source = await open(ctx.io, path, friend.tree);
+  const source = await open(ctx.io, file.path, friend.tree);
   try {
+    if (source.numEntries !== file.rows) {
+      throw new FacilityError('conflict', `friend "${friendName(ctx.task)}": ${file.path} has ${source.numEntries} entries, but ${file.rows} when its keys were scanned`, {
+        where: file.path,
+        hint: 'The file changed during the join. Run the join again once it is no longer being written.',
+      });
+    }
     // Every friend file must hold the brought columns, not only the first one.
     mapColumns(ctx.friendColumns, source.schema, source.path);
   } catch (error) {
@@ -506,7 +527,8 @@ async function readFriend(ctx: Context, path: string, batchSize = BATCH_SIZE): P
     throw error;
   }
   const columns = [...new Set([...ctx.task.keyColumns, ...ctx.friendColumns.map((c) => c.from)])];
-  const batches = source.read({ columns, batchSize, ...signalOf(ctx.io) });
+  const entries = span ? { entryStart: span.from - file.start, entryStop: span.to - file.start } : {};
+  const batches = source.read({ columns, batchSize, ...entries, ...signalOf(ctx.io) });
   return (async function* () {
     const reader = batches[Symbol.asyncIterator]();
     try {

@@ -1,8 +1,6 @@
 import { FacilityError, throwIfAborted } from '@afkit/core';
-import type { RecordBatch } from 'apache-arrow';
 import type { TableSource } from '@afkit/io';
-import { firstDifferenceAsRead, keysAsRead } from './keysAsRead.ts';
-import { sameLanes } from './KeyLayout.ts';
+import { KeyComparer } from './compareKeys.ts';
 import type { KeyLayout } from './KeyLayout.ts';
 import { missingKey, normaliseKeys } from './normaliseKeys.ts';
 
@@ -41,21 +39,13 @@ export async function readKeysAgainst(
   requireKeyColumns(source, columns);
   const { width } = layout;
   let lanes = expected ? null : out();
-  let scratch = new Uint32Array(0);
-  // Keys stored in their key's types are compared as read; others are normalised into `scratch` first.
-  const sameAsExpected = (batch: RecordBatch, m: number, row: number): boolean => {
-    const asRead = keysAsRead(batch, layout, columns);
-    if (asRead) return firstDifferenceAsRead(layout, expected!, row, asRead, m) < 0;
-    if (scratch.length < m * width) scratch = new Uint32Array(m * width);
-    normaliseKeys(batch, layout, { file: source.path, columns }, scratch, 0);
-    return sameLanes(scratch, 0, expected!, row * width, m * width);
-  };
+  const comparer = new KeyComparer(layout, { file: source.path, columns });
   let row = 0;
   for await (const batch of source.read({ columns, batchSize: KEY_BATCH_SIZE, ...(signal ? { signal } : {}) })) {
     throwIfAborted(signal);
     const m = batch.numRows;
     if (lanes === null) {
-      if (row + m <= source.numEntries && sameAsExpected(batch, m, row)) {
+      if (row + m <= source.numEntries && comparer.firstDifference(batch, expected!, row) < 0) {
         row += m;
         continue;
       }

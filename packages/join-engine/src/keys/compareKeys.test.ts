@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Int32, Int64, Table, Uint32, Uint64, makeVector, vectorFromArray } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
-import { firstDifferenceAsRead, keysAsRead } from './keysAsRead.ts';
+import { KeyComparer, firstDifferenceAsRead, keysAsRead } from './compareKeys.ts';
 import { keyLayout } from './KeyLayout.ts';
 import { normaliseKeys } from './normaliseKeys.ts';
 
@@ -56,4 +56,14 @@ test('keys of other types, or with nulls, are not taken as read (they are normal
   const withNull = new Table({ run: vectorFromArray([1, null], new Uint32()), event: makeVector({ type: new Uint64(), data: BigUint64Array.from([1n, 2n]) } as never) }).batches[0]!;
   assert.equal(keysAsRead(withNull, layout, columns), null, 'a null run');
   assert.equal(keysAsRead(batchOf(runs, events), layout, ['run', 'missing']), null, 'a missing column');
+});
+
+test('a comparer finds the first differing row whether the keys are compared as read or normalised first', () => {
+  const comparer = new KeyComparer(layout, { file: 'f.arrow', columns });
+  const expected = lanesOf(batchOf(runs, events));
+  expected[(700 * layout.width) + 2]! ^= 4;
+  for (const batch of [batchOf(runs, events), batchOf(Int32Array.from(runs), BigInt64Array.from(events))]) {
+    assert.equal(comparer.firstDifference(batch, expected, 0), 700);
+    assert.equal(comparer.firstDifference(batch, lanesOf(batch), 0), -1);
+  }
 });

@@ -1,6 +1,37 @@
 import { Type } from 'apache-arrow';
 import type { Data, RecordBatch } from 'apache-arrow';
 import type { KeyLayout } from './KeyLayout.ts';
+import { normaliseKeys } from './normaliseKeys.ts';
+import type { KeySource } from './normaliseKeys.ts';
+
+/** Compares batches of one file's keys with expected lanes: as read where the keys are stored in their key types. */
+export class KeyComparer {
+  /** Normalised keys of a batch whose keys are not stored in their key types. */
+  private scratch = new Uint32Array(0);
+
+  constructor(
+    private readonly layout: KeyLayout,
+    private readonly source: KeySource,
+  ) {}
+
+  /** The first of the batch's rows whose key differs from row `first` + r of `lanes`, or -1 when all agree. */
+  firstDifference(batch: RecordBatch, lanes: Uint32Array, first: number): number {
+    const { layout, source } = this;
+    const rows = batch.numRows;
+    const asRead = keysAsRead(batch, layout, source.columns);
+    if (asRead) return firstDifferenceAsRead(layout, lanes, first, asRead, rows);
+    if (this.scratch.length < rows * layout.width) this.scratch = new Uint32Array(rows * layout.width);
+    normaliseKeys(batch, layout, source, this.scratch, 0);
+    return firstDifference(lanes, first, this.scratch, rows, layout.width);
+  }
+}
+
+/** The first of rows [0, rows) of `lanes` whose key differs from row `first` + r of `expected`, or -1 when all agree. */
+export function firstDifference(expected: Uint32Array, first: number, lanes: Uint32Array, rows: number, width: number): number {
+  const base = first * width;
+  for (let i = 0, end = rows * width; i < end; i++) if (expected[base + i] !== lanes[i]) return Math.floor(i / width);
+  return -1;
+}
 
 /**
  * The batch's key columns when each is already stored as its key's type (uint32 or uint64, without nulls): such keys
