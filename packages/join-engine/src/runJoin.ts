@@ -92,6 +92,7 @@ function fileTasks(plan: JoinPlan, scan: KeyScan, f: number): FileTask[] {
     rowOf: friendScan.rowOf,
     sources: friendScan.sources[i]!,
     strategy: friend.positional ? 'aligned' : friendScan.validation.strategies[i]!,
+    byPosition: friend.positional === true || friendScan.byPosition,
     appendUnmatched: i === last ? appendUnmatched : [],
     outputPath: join(plan.output.dir, friend.name, `${String(i).padStart(4, '0')}_${basename(file.path, extname(file.path))}.${EXTENSIONS[plan.output.format]}`),
   }));

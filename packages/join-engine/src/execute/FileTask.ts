@@ -21,6 +21,8 @@ export interface FileTask {
   /** Friend files this primary file needs rows from. */
   readonly sources: readonly number[];
   readonly strategy: Strategy;
+  /** Whether the friend rows are taken by position (at this file's dataset rows) rather than looked up: strategy `aligned` always is. */
+  readonly byPosition: boolean;
   /** Friend files whose unmatched rows are appended after this file's rows (right and outer joins, last file only). */
   readonly appendUnmatched: readonly number[];
   readonly outputPath: string;

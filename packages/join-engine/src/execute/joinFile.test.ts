@@ -57,16 +57,11 @@ test('a friend file holding its primary file rows in another order: placed by th
   assert.equal(whole.friends[0]!.proof.verifiedRows, 20_000);
 });
 
-test('a friend regrouped into other files in the same order: each primary file reads only its part of a friend file', async () => {
+test('a friend merged into fewer files: each primary file reads only its part of a friend file, by position or by key', async () => {
   const rows: Row[] = Array.from({ length: 20_000 }, (_, i) => ({ run: 3n, lumi: BigInt(i >> 9), event: BigInt(i) * 31n, x: i / 4, j: [i % 11] }));
   const primary = [0, 1, 2, 3].map((k) => {
     writeRows(join(dir, `gp${k}.arrow`), rows.slice(k * 5000, (k + 1) * 5000), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
     return join(dir, `gp${k}.arrow`);
-  });
-  // Two friend files of 10,000 rows: each holds two primary files' rows, in their order.
-  const friend = [0, 1].map((k) => {
-    writeRows(join(dir, `gf${k}.arrow`), rows.slice(k * 10_000, (k + 1) * 10_000), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
-    return join(dir, `gf${k}.arrow`);
   });
   let payloadRows = 0;
   const counting = async (path: string, options?: { tree?: string; signal?: AbortSignal }) => {
@@ -81,12 +76,23 @@ test('a friend regrouped into other files in the same order: each primary file r
     })();
     return source;
   };
-  const plan = { version: 1, primary: { files: primary }, friends: [{ name: 'f', files: friend, columns: ['x', 'j'] }], output: { dir: join(dir, 'g-out') } };
-  const report = await runJoin(plan, { open: counting });
-  assert.equal(report.friends[0]!.relationship, 'regrouped across 2 files');
-  assert.deepEqual(readOutputRows(join(dir, 'g-out', 'f'), ['event', 'x', 'j']), rows.map((r) => `${r.event}|${r.x}|[${r.j!.join(',')}]`));
-  assert.equal(report.friends[0]!.proof.verifiedRows, 20_000);
-  assert.equal(payloadRows, 20_000, 'every friend row is read once, not each friend file once per primary file (40,000)');
+  // Two friend files of 10,000 rows, each holding two primary files' rows: in their order (aligned row by row across
+  // the files, taken by position), or each primary file's rows reversed (looked up by key, in windows).
+  for (const [name, order] of [['same', (part: Row[]) => part], ['reversed', (part: Row[]) => [...part].reverse()]] as const) {
+    const friend = [0, 1].map((k) => {
+      const parts = [0, 1].map((h) => order(rows.slice((2 * k + h) * 5000, (2 * k + h + 1) * 5000)));
+      writeRows(join(dir, `g${name}${k}.arrow`), parts.flat(), { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+      return join(dir, `g${name}${k}.arrow`);
+    });
+    payloadRows = 0;
+    const plan = { version: 1, primary: { files: primary }, friends: [{ name: 'f', files: friend, columns: ['x', 'j'] }], output: { dir: join(dir, `g-${name}`) } };
+    const report = await runJoin(plan, { open: counting });
+    assert.equal(report.friends[0]!.relationship, 'regrouped across 2 files', name);
+    assert.equal(report.validation.friends[0]!.positionalMismatch === null, name === 'same', `${name}: joining by dataset row mixes events only when reversed`);
+    assert.deepEqual(readOutputRows(join(dir, `g-${name}`, 'f'), ['event', 'x', 'j']), rows.map((r) => `${r.event}|${r.x}|[${r.j!.join(',')}]`), name);
+    assert.equal(report.friends[0]!.proof.verifiedRows, 20_000, name);
+    assert.equal(payloadRows, 20_000, `${name}: every friend row is read once, not each friend file once per primary file (40,000)`);
+  }
 });
 
 test('a friend file whose entry count changed after the key scan stops the join, naming the file and both counts', async () => {

@@ -45,7 +45,7 @@ export async function joinFile(task: FileTask, io: TaskIO): Promise<FileResult> 
   const ctx = await openContext(task, io);
   const writer = await io.openWriter(task.outputPath, ctx.schema);
   try {
-    const counts = task.strategy === 'aligned' ? await attachAligned(ctx, writer) : await attachByIndex(ctx, writer);
+    const counts = task.strategy === 'aligned' || task.byPosition ? await attachAligned(ctx, writer) : await attachByIndex(ctx, writer);
     const friendAppended = task.appendUnmatched.length > 0 ? await appendUnmatched(ctx, writer) : 0;
     return { outputPath: task.outputPath, strategy: task.strategy, ...counts, rows: counts.rows + friendAppended, friendAppended, digest: ctx.digest.hex(), verifiedRows: ctx.digest.count };
   } finally {
@@ -116,37 +116,65 @@ async function openContext(task: FileTask, io: TaskIO): Promise<Context> {
   };
 }
 
-/** Aligned: the paired friend file holds the same keys in the same order; verify each row and attach its columns as they are. */
+/**
+ * Aligned: the friend holds the same keys in the same order at this file's dataset rows, in its paired file or in parts
+ * of the files that hold those rows (a friend of as many rows, split into files elsewhere); verify each row and attach
+ * its columns as they are.
+ */
 async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts> {
   const { task, layout, start } = ctx;
   const { width } = layout;
-  const friendFile = task.friendFiles[task.primaryFile];
   const primaryFile = task.primaryFiles[task.primaryFile]!;
-  if (!friendFile) throw misaligned(task, `friend "${friendName(task)}" has no file paired with primary file ${primaryFile.path}`);
+  const parts = alignedParts(task, start, ctx.rows);
+  if (!parts) throw misaligned(task, `friend "${friendName(task)}" has no file paired with primary file ${primaryFile.path}`);
   let offset = 0;
-  const comparer = new KeyComparer(layout, { file: friendFile.path, columns: task.keyColumns });
-  for await (const batch of await readFriend(ctx, friendFile, { batchSize: ALIGNED_BATCH_SIZE })) {
-    const m = batch.numRows;
-    if (offset + m > ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset + m);
-    const r = comparer.firstDifference(batch, task.primaryLanes, start + offset);
-    if (r >= 0) {
-      const friendKey = formatFriendKey(ctx, batch, friendFile.path, r);
-      throw rowMismatch(task, primaryFile.path, offset + r, formatKey(layout, task.primaryLanes, start + offset + r), friendFile.path, offset + r, friendKey);
+  for (const { file, span } of parts) {
+    const comparer = new KeyComparer(layout, { file: file.path, columns: task.keyColumns });
+    // The entry of the part's first row in its file.
+    const entry = span.from - file.start - offset;
+    for await (const batch of await readFriend(ctx, file, { batchSize: ALIGNED_BATCH_SIZE, span })) {
+      const m = batch.numRows;
+      if (offset + m > ctx.rows) throw lengthMismatch(task, file.path, primaryFile.path, ctx.rows, offset + m);
+      const r = comparer.firstDifference(batch, task.primaryLanes, start + offset);
+      if (r >= 0) {
+        const friendKey = formatFriendKey(ctx, batch, file.path, r);
+        throw rowMismatch(task, primaryFile.path, offset + r, formatKey(layout, task.primaryLanes, start + offset + r), file.path, entry + offset + r, friendKey);
+      }
+      // The friend's keys equal these primary keys, so the digest of the verified sequence is theirs.
+      ctx.digest.addRows(task.primaryLanes, start + offset, start + offset + m, width);
+      // Keys the friend stores in the output's types are attached as read.
+      const keys = keysAsRead(batch, layout, task.keyColumns) ?? keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
+      const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(offset, m), c.to));
+      // Friend columns are attached as read, without copying.
+      const friend = ctx.friendColumns.map((c) => batch.getChild(c.from)!.data[0]!);
+      await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], m));
+      offset += m;
+      ctx.io.onRows?.(m);
+      throwIfAborted(ctx.io.signal);
     }
-    // The friend's keys equal these primary keys, so the digest of the verified sequence is theirs.
-    ctx.digest.addRows(task.primaryLanes, start + offset, start + offset + m, width);
-    // Keys the friend stores in the output's types are attached as read.
-    const keys = keysAsRead(batch, layout, task.keyColumns) ?? keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
-    const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(offset, m), c.to));
-    // Friend columns are attached as read, without copying.
-    const friend = ctx.friendColumns.map((c) => batch.getChild(c.from)!.data[0]!);
-    await writer.write(recordBatch(ctx.schema, [...keys, ...primary, ...friend], m));
-    offset += m;
-    ctx.io.onRows?.(m);
-    throwIfAborted(ctx.io.signal);
   }
-  if (offset !== ctx.rows) throw lengthMismatch(task, friendFile.path, primaryFile.path, ctx.rows, offset);
+  if (offset !== ctx.rows) throw lengthMismatch(task, parts.at(-1)?.file.path ?? `friend "${friendName(task)}"`, primaryFile.path, ctx.rows, offset);
   return { rows: offset, primaryMatched: offset, primaryUnmatched: 0, attached: offset };
+}
+
+/**
+ * The friend rows an aligned primary file takes, file by file: for a friend of as many rows as the primary, the parts
+ * of its files at the file's dataset rows [start, start + rows) (its paired file, whole, where there is one); else the
+ * paired file whole (its length then shows whether it is aligned); null when there is none.
+ */
+function alignedParts(task: FileTask, start: number, rows: number): { file: FileRange; span: { from: number; to: number } }[] | null {
+  const files = task.friendFiles;
+  const last = files.at(-1);
+  const primaryLast = task.primaryFiles.at(-1)!;
+  if (last && last.start + last.rows === primaryLast.start + primaryLast.rows) {
+    return files.flatMap((file) => {
+      const from = Math.max(start, file.start);
+      const to = Math.min(start + rows, file.start + file.rows);
+      return from < to ? [{ file, span: { from, to } }] : [];
+    });
+  }
+  const paired = files[task.primaryFile];
+  return paired ? [{ file: paired, span: { from: paired.start, to: paired.start + paired.rows } }] : null;
 }
 
 /** The key of row `r` of a friend batch as text, for an error message. */

@@ -47,6 +47,11 @@ export interface FriendScan {
   readonly sources: readonly (readonly number[])[];
   /** Friend files holding rows that match no primary row (right and outer joins append them). */
   readonly unmatchedFiles: readonly number[];
+  /**
+   * Whether every friend row is at its primary row's dataset row, keys equal (seen by the scan): every primary file
+   * takes its friend rows by position, from its paired file or from parts of files split elsewhere.
+   */
+  readonly byPosition: boolean;
   readonly validation: FriendValidation;
 }
 
@@ -136,18 +141,22 @@ export async function scanKeys(
     await Promise.all(
       primarySources.map((source, i) => readFile(source, () => readKeys(source, layout, keyNames, fileLanes(layout, primaryKeys.lanes, primaryFiles[i]!), signal))),
     );
-    // A friend file paired with a primary file (same place, same rows) is compared with it as read: while equal, its
-    // keys are the primary's and need no memory of their own.
+    // A friend file paired with a primary file (same place, same rows), or any file of a friend with as many rows as
+    // the primary, is compared with the primary's keys at its own dataset rows as read: while equal, its keys are the
+    // primary's and need no memory of their own. A friend whose files all equal them is aligned row by row, whether or
+    // not its files split the rows where the primary's do (files merged or split in the same order).
     const friendFiles = friendSources.map(ranges);
     const paired = friendFiles.map((files) =>
       files.map((file, i) => files.length === primaryFiles.length && file.start === primaryFiles[i]!.start && file.rows === primaryFiles[i]!.rows),
     );
+    const sameRows = friendFiles.map((files) => rowsOf(files) === primaryKeys.rows);
     // Friends whose files each pair with a primary file are matched pair by pair, before any index of the whole
-    // dataset; when all are, the primary's keys need no index for lookups, only a proof that they are distinct. It
-    // starts now (on a worker thread when given), while this thread reads the friends' keys.
-    const allPaired = paired.every((pairs) => pairs.every(Boolean));
+    // dataset; when every friend is paired or may be aligned, the primary's keys may need no index for lookups, only a
+    // proof that they are distinct. It starts now (on a worker thread when given), while this thread reads the
+    // friends' keys; a friend that is neither after all builds the index at its first lookup.
+    const lookups = !paired.every((pairs, f) => pairs.every(Boolean) || sameRows[f]);
     const distinctJob = { lanes: primaryKeys.lanes, width: layout.width, rows: primaryKeys.rows, runLanes: runLanes(layout) };
-    const provenDistinct = allPaired ? runJob({ type: 'distinct', job: distinctJob }) : Promise.resolve(undefined);
+    const provenDistinct = lookups ? Promise.resolve(undefined) : runJob({ type: 'distinct', job: distinctJob });
     provenDistinct.catch(() => undefined);
     const friendKeys: FriendKeys[] = await Promise.all(
       friendSources.map(async (sources, f) => {
@@ -160,7 +169,7 @@ export async function scanKeys(
         const aligned = await Promise.all(
           sources.map((source, i) => {
             const file = files[i]!;
-            const expected = paired[f]![i] ? fileLanes(layout, primaryKeys.lanes, file) : null;
+            const expected = paired[f]![i] || sameRows[f] ? fileLanes(layout, primaryKeys.lanes, file) : null;
             return readFile(source, async () => {
               const same = await readKeysAgainst(source, layout, friendColumns[f]!, expected, () => fileLanes(layout, own(), file), signal);
               if (!same) pairs?.match(file, own());
@@ -170,14 +179,14 @@ export async function scanKeys(
         );
         const held: Uint32Array = lanes ?? primaryKeys.lanes;
         if (held !== primaryKeys.lanes) files.forEach((file, i) => aligned[i] && fileLanes(layout, held, file).set(fileLanes(layout, primaryKeys.lanes, file)));
-        return { files, rows, lanes: held, aligned, pairs };
+        return { files, rows, lanes: held, aligned, paired: paired[f]!, pairs };
       }),
     );
     throwIfAborted(signal);
     // Pair matches need the primary's keys distinct, and are not used without it.
     const pairMatches = Promise.all(friendKeys.map((keys) => keys.pairs?.maps(keys.files, keys.aligned) ?? null));
     pairMatches.catch(() => undefined);
-    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups: !allPaired, runLanes: distinctJob.runLanes, provenDistinct: await provenDistinct });
+    const index = new KeyIndex(primaryKeys.lanes, layout.width, primaryKeys.rows, { lookups, runLanes: distinctJob.runLanes, provenDistinct: await provenDistinct });
     const primary: PrimaryScan = {
       files: primaryKeys.files,
       lanes: primaryKeys.lanes,
@@ -209,8 +218,10 @@ export async function scanKeys(
 
 /** A friend's keys as read by the scan. */
 interface FriendKeys extends DatasetKeys {
-  /** Per file: whether its keys equal its paired primary file's, row by row. */
+  /** Per file: whether its keys equal the primary's at the same dataset rows, row by row (see `paired`). */
   readonly aligned: readonly boolean[];
+  /** Per file: whether it pairs with the primary file at its place (same first row, as many rows). */
+  readonly paired: readonly boolean[];
   /** The pair matches of a friend whose every file pairs with the primary file at its place (same first row, as many rows); else null. */
   readonly pairs: PairMatches | null;
 }
@@ -277,8 +288,10 @@ class PairMatches {
 function pairedFriend(layout: KeyLayout, primary: PrimaryScan, friend: FriendDataset, keyColumns: readonly string[], keys: FriendKeys, { matchOf, rowOf }: PairMaps): FriendScan {
   const { files, lanes, aligned: pairAligned } = keys;
   const rows = lanes.length / layout.width;
-  const strategies: Strategy[] = pairAligned.map((a) => (a ? 'aligned' : 'reordered'));
   const allAligned = pairAligned.every(Boolean);
+  // Reordered pairs come only from a friend whose files all pair with the primary's. A friend aligned row by row in
+  // files split elsewhere gives a primary file without a paired file its rows from other files: regrouped.
+  const strategies: Strategy[] = primary.files.map((_, i) => (!keys.paired[i] ? 'regrouped' : pairAligned[i] ? 'aligned' : 'reordered'));
   const validation: FriendValidation = {
     name: friend.name,
     ...primary.stats,
@@ -286,13 +299,14 @@ function pairedFriend(layout: KeyLayout, primary: PrimaryScan, friend: FriendDat
     primaryMatchedRows: rows,
     matchedFraction: 1,
     primaryMatchedFraction: 1,
-    relationship: allAligned ? 'aligned row by row' : 'same events, reordered',
+    relationship: !allAligned ? 'same events, reordered' : strategies.every((s) => s === 'aligned') ? 'aligned row by row' : `regrouped across ${files.length} files`,
     strategies,
     positionalMismatch: allAligned ? null : positionalMismatch(layout, primary, files, lanes),
     unmatchedPrimary: [],
     unmatchedFriend: [],
   };
-  return { friend, keyColumns, files, matchOf, rowOf, sources: files.map((_, i) => [i]), unmatchedFiles: [], validation };
+  const sources = primary.files.map((p) => files.flatMap((file, j) => (file.start < p.start + p.rows && file.start + file.rows > p.start ? [j] : [])));
+  return { friend, keyColumns, files, matchOf, rowOf, sources, unmatchedFiles: [], byPosition: allAligned, validation };
 }
 
 /** The scan of any other friend: its keys looked up in the index of the whole primary. */
@@ -367,7 +381,7 @@ function matchFriend(plan: JoinPlan, layout: KeyLayout, primary: PrimaryScan, fr
   const sources = primary.files.map((_, i) => files.map((_, j) => j).filter((j) => needs[i * files.length + j]));
   const clean = !primaryHasRepeats && repeated === 0;
   const strategies: Strategy[] = primary.files.map((_, i) => {
-    if (pairAligned[i] && clean) return 'aligned';
+    if (keys.paired[i] && pairAligned[i] && clean) return 'aligned';
     return sources[i]!.every((j) => j === i) ? 'reordered' : 'regrouped';
   });
   const keptRows = rows - (plan.duplicates === 'first' ? repeated : 0);
@@ -385,7 +399,7 @@ function matchFriend(plan: JoinPlan, layout: KeyLayout, primary: PrimaryScan, fr
     unmatchedFriend,
   };
   const unmatchedFiles = files.map((_, j) => j).filter((j) => unmatched[j]);
-  return { friend, keyColumns, files, matchOf, rowOf: null, sources, unmatchedFiles, validation };
+  return { friend, keyColumns, files, matchOf, rowOf: null, sources, unmatchedFiles, byPosition: false, validation };
 }
 
 /** Lanes before the last key's: rows sharing them (one luminosity block) come together in HEP files. */
