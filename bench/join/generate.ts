@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Field, Float32, Float64, List, RecordBatch, Schema, Struct, Table, Uint32, Uint64, makeData, tableToIPC } from 'apache-arrow';
 import type { Data } from 'apache-arrow';
 
-/** The four benchmark cases. */
-export const CASES = ['aligned', 'shuffled', 'subset_left', 'regrouped'] as const;
+/** The benchmark cases: the issue's four, and a friend merged into fewer files in the primary's order. */
+export const CASES = ['aligned', 'shuffled', 'subset_left', 'regrouped', 'merged'] as const;
 export type BenchCase = (typeof CASES)[number];
 
 /** Files of one case, for each side: Arrow IPC for afkit; for DuckDB, every row once (`baseCsv`, row `i`) and the friend's rows as a list of `i`. */
@@ -184,5 +184,7 @@ export function generate(dir: string, n: number): Record<BenchCase, CaseFiles> {
     shuffled: files('shuffled', shuffledWithin),
     subset_left: files('subset', [half]),
     regrouped: files('regrouped', Array.from({ length: 16 }, (_, k) => global.subarray(k * regroupPer, Math.min(n, (k + 1) * regroupPer)))),
+    // The primary's rows in its order, in half as many files (two primary files' rows in each).
+    merged: files('merged', Array.from({ length: PRIMARY_FILES / 2 }, (_, k) => identity.subarray(k * 2 * per, Math.min(n, (k + 1) * 2 * per)))),
   };
 }
