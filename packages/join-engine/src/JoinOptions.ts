@@ -20,6 +20,11 @@ export interface JoinOptions {
   /** Primary rows that justify one more worker thread (default 2 M): workers take a second or so to start. */
   readonly rowsPerWorker?: number;
   /**
+   * Friend rows that the primary files' tasks would read, per friend row, above which a friend that is looked up is
+   * spread to spill files first, each of its files read once (default 6, measured: see `planSpread`).
+   */
+  readonly spreadAbove?: number;
+  /**
    * Run on a worker thread of its own (the key scan and the join's own work, besides its file workers), so that the
    * calling thread stays responsive: a server's event loop would otherwise stop for seconds while a large scan indexes
    * its keys. Not with a custom `open`, which cannot cross threads.

@@ -10,6 +10,7 @@ export interface OwnThreadRequest {
   readonly mode: 'validate' | 'run';
   readonly plan: unknown;
   readonly rowsPerWorker?: number;
+  readonly spreadAbove?: number;
 }
 
 /**
@@ -36,7 +37,8 @@ export async function inOwnThread(mode: OwnThreadRequest['mode'], plan: unknown,
       listeners.onExit = (code) => reject(new FacilityError('internal', `the join's thread exited with code ${code} before finishing`));
       options.signal?.addEventListener('abort', listeners.onAbort, { once: true });
       worker.on('message', listeners.onMessage).on('error', listeners.onError).on('exit', listeners.onExit);
-      const request: OwnThreadRequest = { type: 'join', mode, plan, ...(options.rowsPerWorker ? { rowsPerWorker: options.rowsPerWorker } : {}) };
+      const { rowsPerWorker, spreadAbove } = options;
+      const request: OwnThreadRequest = { type: 'join', mode, plan, ...(rowsPerWorker ? { rowsPerWorker } : {}), ...(spreadAbove !== undefined ? { spreadAbove } : {}) };
       worker.postMessage(request);
     }).catch(async (error: unknown) => {
       // Awaited, so that nothing of a cancelled or failed join still writes once the caller cleans up after it.

@@ -1,8 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import { EXTENSIONS, openTable } from '@afkit/io';
 import type { FileResult, FileTask } from './execute/FileTask.ts';
+import { SPREAD_ABOVE, planSpread } from './execute/planSpread.ts';
+import type { FriendSpread } from './execute/planSpread.ts';
 import { runTasks, scanJobsOn, startTaskWorkers } from './execute/runTasks.ts';
 import type { PoolWorker, TaskRunOptions } from './execute/runTasks.ts';
 import type { JoinOptions } from './JoinOptions.ts';
@@ -58,10 +61,22 @@ export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {
       throw new FacilityError('conflict', scan.problems.join('\n'), { where: 'join plan', hint: 'Set "duplicates" to "first" or "all" to join anyway.', details: validation });
     }
     throwIfAborted(options.signal);
-    const tasks = parsed.friends.flatMap((_, f) => fileTasks(parsed, scan, f));
-    progress.total = tasks.reduce((n, t) => n + t.primaryFiles[t.primaryFile]!.rows, 0);
+    const chain = scan.primary.index.duplicateRows > 0 ? scan.primary.index.chainArray() : null;
+    // Spill files of spread friends, removed once joined (with the output folder, by a facility that stops the join).
+    const spillDir = join(parsed.output.dir, `.afkit-spill-${randomUUID()}`);
+    const spreads = parsed.friends.map((_, f) => planSpread(parsed, scan, f, chain, spillDir, options.spreadAbove ?? SPREAD_ABOVE));
+    const spreadTasks = spreads.flatMap((s) => s?.tasks ?? []);
+    const tasks = parsed.friends.flatMap((_, f) => fileTasks(parsed, scan, f, chain, spreads[f]!));
+    // Spreading reads each spread friend file once: its rows count towards the progress with the primary's.
+    progress.total = tasks.reduce((n, t) => n + t.primaryFiles[t.primaryFile]!.rows, 0) + spreadTasks.reduce((n, t) => n + t.friendFiles[t.friendFile]!.rows, 0);
     await Promise.all(parsed.friends.map((f) => mkdir(join(parsed.output.dir, f.name), { recursive: true })));
-    const results = await runTasks(tasks, workers, { ...taskOptions, started: pool.splice(0) });
+    if (spreadTasks.length > 0) await mkdir(spillDir);
+    let results: FileResult[];
+    try {
+      results = await runTasks(spreadTasks, tasks, workers, { ...taskOptions, started: pool.splice(0) });
+    } finally {
+      await rm(spillDir, { recursive: true, force: true });
+    }
     const friends = parsed.friends.map((_, f) => friendReport(scan.friends[f]!, results.filter((_, i) => tasks[i]!.friendIndex === f)));
     const primaryRows = scan.primary.stats.rows;
     return { kind: parsed.kind, format: parsed.output.format, primaryRows, friends, validation, elapsedMs: performance.now() - started };
@@ -73,12 +88,11 @@ export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {
 /** Primary rows that justify starting one more worker thread. */
 const ROWS_PER_WORKER = 2_000_000;
 
-function fileTasks(plan: JoinPlan, scan: KeyScan, f: number): FileTask[] {
+function fileTasks(plan: JoinPlan, scan: KeyScan, f: number, chain: Int32Array | null, spread: FriendSpread | null): FileTask[] {
   const friendScan = scan.friends[f]!;
   const friend = plan.friends[f]!;
   const last = scan.primary.files.length - 1;
   const appendUnmatched = plan.kind === 'right' || plan.kind === 'outer' ? friendScan.unmatchedFiles : [];
-  const chain = scan.primary.index.duplicateRows > 0 ? scan.primary.index.chainArray() : null;
   return scan.primary.files.map((file, i) => ({
     plan,
     friendIndex: f,
@@ -91,6 +105,7 @@ function fileTasks(plan: JoinPlan, scan: KeyScan, f: number): FileTask[] {
     matchOf: friendScan.matchOf,
     rowOf: friendScan.rowOf,
     sources: friendScan.sources[i]!,
+    spills: spread?.spills[i] ?? null,
     strategy: friend.positional ? 'aligned' : friendScan.validation.strategies[i]!,
     byPosition: friend.positional === true || friendScan.byPosition,
     appendUnmatched: i === last ? appendUnmatched : [],

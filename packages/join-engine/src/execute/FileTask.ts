@@ -20,6 +20,8 @@ export interface FileTask {
   readonly rowOf: Int32Array | null;
   /** Friend files this primary file needs rows from. */
   readonly sources: readonly number[];
+  /** For a spread friend (see `planSpread`), parallel to `sources`: the spill file holding this file's rows of each; else null. */
+  readonly spills: readonly string[] | null;
   readonly strategy: Strategy;
   /** Whether the friend rows are taken by position (at this file's dataset rows) rather than looked up: strategy `aligned` always is. */
   readonly byPosition: boolean;

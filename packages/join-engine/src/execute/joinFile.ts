@@ -11,12 +11,14 @@ import { KeyComparer, firstDifference, keysAsRead } from '../keys/compareKeys.ts
 import { normaliseKeys } from '../keys/normaliseKeys.ts';
 import type { OpenTable } from '../JoinOptions.ts';
 import type { TableWriter } from '@afkit/io';
-import { UNMATCHED } from '../validate/scanKeys.ts';
+import { UNMATCHED, fileOf } from '../validate/scanKeys.ts';
 import type { FileRange } from '../validate/scanKeys.ts';
 import type { FileTask, FileResult } from './FileTask.ts';
 import { keyColumns } from './keyColumns.ts';
 import { friendColumnNames, mapColumns, outputSchema } from './outputSchema.ts';
 import type { ColumnMapping } from './outputSchema.ts';
+import { Growable } from './Growable.ts';
+import { readFriend, readSpill } from './readFriend.ts';
 import { scatterRows } from './scatterRows.ts';
 import { takeRows } from './takeRows.ts';
 
@@ -132,7 +134,7 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
     const comparer = new KeyComparer(layout, { file: file.path, columns: task.keyColumns });
     // The entry of the part's first row in its file.
     const entry = span.from - file.start - offset;
-    for await (const batch of await readFriend(ctx, file, { batchSize: ALIGNED_BATCH_SIZE, span })) {
+    for await (const batch of (await readFriend(ctx.io, task, ctx.friendColumns, file, { batchSize: ALIGNED_BATCH_SIZE, span })).batches) {
       const m = batch.numRows;
       if (offset + m > ctx.rows) throw lengthMismatch(task, file.path, primaryFile.path, ctx.rows, offset + m);
       const r = comparer.firstDifference(batch, task.primaryLanes, start + offset);
@@ -218,7 +220,7 @@ async function attachPermuted(ctx: Context, writer: TableWriter, rowOf: Int32Arr
   const lanes = new Uint32Array(file.rows * width);
   const chunks: Data[][] = ctx.friendColumns.map(() => []);
   let read = 0;
-  for await (const batch of await readFriend(ctx, file, { batchSize: ALIGNED_BATCH_SIZE })) {
+  for await (const batch of (await readFriend(ctx.io, task, ctx.friendColumns, file, { batchSize: ALIGNED_BATCH_SIZE })).batches) {
     if (read + batch.numRows > file.rows) throw lengthMismatch(task, file.path, primaryPath, rows, read + batch.numRows);
     normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, read);
     ctx.friendColumns.forEach((c, i) => chunks[i]!.push(...batch.getChild(c.from)!.data));
@@ -288,9 +290,8 @@ async function attachWindow(ctx: Context, writer: TableWriter, from: number, to:
   const { pairs, needed, neededFrom } = window;
   if (placed.bad >= 0) {
     const w = placed.bad;
-    const g = neededFrom.view()[pairs.first[w]!]!;
-    const file = task.friendFiles.find((f) => g >= f.start && g < f.start + f.rows)!;
-    throw rowMismatch(task, primaryPath, from + w, formatKey(layout, task.primaryLanes, start + w), file.path, g - file.start, formatKey(layout, window.placed, w));
+    const friendRow = friendEntry(task, neededFrom.view()[pairs.first[w]!]!);
+    throw rowMismatch(task, primaryPath, from + w, formatKey(layout, task.primaryLanes, start + w), friendRow.path, friendRow.entry, formatKey(layout, window.placed, w));
   }
   const keepUnmatched = task.plan.kind === 'left' || task.plan.kind === 'outer';
   const { outPrimary, outFriend, attachedTo, primaryMatched, placeOf } = outputRows(pairs, from, keepUnmatched, neededFrom.length);
@@ -331,20 +332,26 @@ async function pairWindow(ctx: Context, from: number, to: number, checked: boole
   const neededFrom = new Growable();
   let lanes = new Uint32Array(0);
   const picked = new Growable();
-  for (const j of task.sources) {
+  for (const [k, j] of task.sources.entries()) {
     const file = task.friendFiles[j]!;
-    const span = neededSpan(task, file, start, rows);
-    if (!span) continue;
-    let g = span.from;
-    for await (const batch of await readFriend(ctx, file, { span })) {
+    // A spread friend's rows for this file are in its spill files, each row with its dataset row; else the part of
+    // the friend file that holds them is read, its rows in order.
+    const spill = task.spills?.[k];
+    const span = spill ? null : neededSpan(task, file, start, rows);
+    if (!spill && !span) continue;
+    const batches = spill ? await readSpill(ctx.io, spill, BATCH_SIZE) : (await readFriend(ctx.io, task, ctx.friendColumns, file, { batchSize: BATCH_SIZE, span: span! })).batches;
+    let g = span?.from ?? -1;
+    for await (const batch of batches) {
       const m = batch.numRows;
+      const rowsAt = spill ? (batch.getChildAt(batch.numCols - 1)!.data[0]!.values as Int32Array) : null;
       if (lanes.length < m * width) lanes = new Uint32Array(m * width);
-      normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
+      normaliseKeys(batch, layout, { file: spill ?? file.path, columns: task.keyColumns }, lanes, 0);
       picked.length = 0;
-      const bad = pairBatch(task, lanes, width, m, g, start, rows, neededFrom, picked, pairs, placed, checked);
+      const bad = pairBatch(task, lanes, width, m, g, rowsAt, start, rows, neededFrom, picked, pairs, placed, checked);
       if (bad) {
         const { p, r } = bad;
-        throw rowMismatch(task, primaryPath, p - ctx.start, formatKey(layout, task.primaryLanes, p), file.path, g + r - file.start, formatKey(layout, lanes, r));
+        const friendRow = friendEntry(task, rowsAt ? rowsAt[r]! : g + r);
+        throw rowMismatch(task, primaryPath, p - ctx.start, formatKey(layout, task.primaryLanes, p), friendRow.path, friendRow.entry, formatKey(layout, lanes, r));
       }
       g += m;
       if (picked.length > 0) {
@@ -363,7 +370,7 @@ async function pairWindow(ctx: Context, from: number, to: number, checked: boole
 }
 
 /**
- * Pairs the rows of one friend batch (global rows g, g + 1, …) with the window's primary rows [start, start + rows) that
+ * Pairs the rows of one friend batch (global rows g, g + 1, …, or those of `rowsAt` for a spill file's) with the window's primary rows [start, start + rows) that
  * hold their keys. A window row's first friend row (its only one, unless `checked`) has its keys written to the row's
  * place in `placed`, to be compared in primary order once every friend file is read: reading primary keys at random
  * cost more than the rest of this loop. Further friend rows of a window row, seen only when `checked`, are compared at
@@ -376,6 +383,7 @@ function pairBatch(
   width: number,
   m: number,
   g: number,
+  rowsAt: Int32Array | null,
   start: number,
   rows: number,
   neededFrom: Growable,
@@ -387,14 +395,15 @@ function pairBatch(
   const { matchOf, primaryLanes, primaryChain: chain } = task;
   const first = pairs.first;
   for (let r = 0; r < m; r++) {
-    const head = matchOf[g + r]!;
+    const row = rowsAt ? rowsAt[r]! : g + r;
+    const head = matchOf[row]!;
     if (head < 0) continue;
     let pick = -1;
     for (let p = head; p >= 0; p = chain ? chain[p]! : -1) {
       const w = p - start;
       if (w < 0 || w >= rows) continue;
       if (pick < 0) {
-        pick = neededFrom.push(g + r);
+        pick = neededFrom.push(row);
         picked.push(r);
       }
       if (!checked) {
@@ -491,7 +500,7 @@ async function appendUnmatched(ctx: Context, writer: TableWriter): Promise<numbe
   for (const j of task.appendUnmatched) {
     const file = task.friendFiles[j]!;
     let g = file.start;
-    for await (const batch of await readFriend(ctx, file)) {
+    for await (const batch of (await readFriend(ctx.io, task, ctx.friendColumns, file, { batchSize: BATCH_SIZE })).batches) {
       const m = batch.numRows;
       if (lanes.length < m * width) lanes = new Uint32Array(m * width);
       normaliseKeys(batch, layout, { file: file.path, columns: task.keyColumns }, lanes, 0);
@@ -533,48 +542,6 @@ function neededSpan(task: FileTask, file: FileRange, start: number, rows: number
   return first < 0 ? null : { from: first, to: last + 1 };
 }
 
-/**
- * Reads the key and brought columns of a friend file, whole or its dataset rows `span`, the next batch read ahead.
- * A file whose entry count is not the one the key scan read has changed since: its rows cannot be trusted to be where
- * the scan saw them.
- */
-async function readFriend(ctx: Context, file: FileRange, { batchSize = BATCH_SIZE, span }: { batchSize?: number; span?: { from: number; to: number } } = {}): Promise<AsyncIterable<RecordBatch>> {
-  const friend = ctx.task.plan.friends[ctx.task.friendIndex]!;
-  const source = await open(ctx.io, file.path, friend.tree);
-  try {
-    if (source.numEntries !== file.rows) {
-      throw new FacilityError('conflict', `friend "${friendName(ctx.task)}": ${file.path} has ${source.numEntries} entries, but ${file.rows} when its keys were scanned`, {
-        where: file.path,
-        hint: 'The file changed during the join. Run the join again once it is no longer being written.',
-      });
-    }
-    // Every friend file must hold the brought columns, not only the first one.
-    mapColumns(ctx.friendColumns, source.schema, source.path);
-  } catch (error) {
-    await source.close();
-    throw error;
-  }
-  const columns = [...new Set([...ctx.task.keyColumns, ...ctx.friendColumns.map((c) => c.from)])];
-  const entries = span ? { entryStart: span.from - file.start, entryStop: span.to - file.start } : {};
-  const batches = source.read({ columns, batchSize, ...entries, ...signalOf(ctx.io) });
-  return (async function* () {
-    const reader = batches[Symbol.asyncIterator]();
-    try {
-      let next = reader.next();
-      for (;;) {
-        const { done, value } = await next;
-        if (done) return;
-        // The following batch is read from disk while this one is joined; if the join stops first, its failure is moot.
-        next = reader.next();
-        next.catch(() => undefined);
-        yield value;
-      }
-    } finally {
-      await source.close();
-    }
-  })();
-}
-
 function range(from: number, length: number): Int32Array {
   const rows = new Int32Array(length);
   for (let i = 0; i < length; i++) rows[i] = from + i;
@@ -591,6 +558,12 @@ function signalOf(io: TaskIO): { signal?: AbortSignal } {
 
 function friendName(task: FileTask): string {
   return task.plan.friends[task.friendIndex]!.name;
+}
+
+/** The friend file holding dataset row `g`, and the row's entry in it. */
+function friendEntry(task: FileTask, g: number): { path: string; entry: number } {
+  const file = task.friendFiles[fileOf(task.friendFiles, g, 0)]!;
+  return { path: file.path, entry: g - file.start };
 }
 
 function misaligned(task: FileTask, message: string): FacilityError {
@@ -672,26 +645,5 @@ class Pairs {
     const fill = perRow.slice(0, rows);
     for (let i = 0; i < pr.length; i++) sorted[fill[pr[i]!]!++] = pn[i]!;
     return { perRow, sorted, onePerRow: false };
-  }
-}
-
-/** A growable Int32 list for row numbers. */
-class Growable {
-  private data = new Int32Array(1024);
-  length = 0;
-
-  /** Appends a value and returns its position. */
-  push(value: number): number {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length] = value;
-    return this.length++;
-  }
-
-  view(): Int32Array {
-    return this.data.subarray(0, this.length);
   }
 }

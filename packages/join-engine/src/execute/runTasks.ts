@@ -6,6 +6,8 @@ import { openTableWriter, startBundledWorker } from '@afkit/io';
 import type { ScanJob, ScanJobRunner } from '../validate/ScanJob.ts';
 import type { FileResult, FileTask } from './FileTask.ts';
 import { joinFile } from './joinFile.ts';
+import { spreadFile } from './spreadFile.ts';
+import type { SpreadTask } from './spreadFile.ts';
 
 /** How tasks read, report rows done and are cancelled. */
 export interface TaskRunOptions {
@@ -16,55 +18,57 @@ export interface TaskRunOptions {
   readonly started?: readonly PoolWorker[];
 }
 
-/** Messages a task worker is posted: a file task, a step of the key scan, or a whole validation or join (see `ownThread`). */
-export type WorkerRequest = { readonly type: 'task'; readonly task: FileTask } | ScanJob | OwnThreadRequest;
+/**
+ * Messages a task worker is posted: a file task, the spread of a friend file, a step of the key scan, or a whole
+ * validation or join (see `ownThread`).
+ */
+export type WorkerRequest = { readonly type: 'task'; readonly task: FileTask } | { readonly type: 'spread'; readonly task: SpreadTask } | ScanJob | OwnThreadRequest;
 
 /** Messages a task worker posts. */
 export type WorkerMessage =
   | { readonly type: 'rows'; readonly rows: number }
-  | { readonly type: 'done'; readonly result: FileResult }
+  | { readonly type: 'done'; readonly result: FileResult | number }
   | { readonly type: 'answered'; readonly answer: boolean }
   | { readonly type: 'progress'; readonly progress: JoinProgress }
   | { readonly type: 'joined'; readonly report: unknown }
   | { readonly type: 'error'; readonly error: ReturnType<FacilityError['toJSON']> };
 
 /**
- * Runs file tasks, in this thread when `workers` is 1, else on a pool of up to `workers` worker threads, each taking
- * the next task when it finishes one. Workers open files with `@afkit/io` themselves; a custom `open` runs in this thread only.
+ * Runs the spreads of friend files, then the file tasks (which read the spreads' spill files), in this thread when
+ * `workers` is 1, else on a pool of up to `workers` worker threads, each taking the next task when it finishes one.
+ * Workers open files with `@afkit/io` themselves; a custom `open` runs in this thread only.
  */
-export async function runTasks(tasks: readonly FileTask[], workers: number, options: TaskRunOptions): Promise<FileResult[]> {
+export async function runTasks(spreads: readonly SpreadTask[], tasks: readonly FileTask[], workers: number, options: TaskRunOptions): Promise<FileResult[]> {
   const results: FileResult[] = new Array(tasks.length);
-  const inThread = workers <= 1 || tasks.length <= 1;
+  const most = Math.max(spreads.length, tasks.length);
+  const inThread = workers <= 1 || most <= 1;
   const started = [...(options.started ?? [])];
   if (inThread) await Promise.all(started.splice(0).map((w) => w.close()));
-  let next = 0;
+  const lanes = inThread ? [undefined] : Array.from({ length: Math.min(workers, most) }, () => started.pop() ?? new PoolWorker(options));
   let failed = false;
-  const busy: PoolWorker[] = [];
-  const lane = async () => {
-    const worker = inThread ? undefined : (started.pop() ?? new PoolWorker(options));
-    if (worker) busy.push(worker);
-    try {
-      while (!failed && next < tasks.length) {
-        const i = next++;
-        throwIfAborted(options.signal);
-        results[i] = worker ? await worker.run(tasks[i]!) : await runHere(tasks[i]!, options);
+  const stage = async <T, R>(items: readonly T[], run: (worker: PoolWorker | undefined, item: T) => Promise<R>, into: R[]) => {
+    let next = 0;
+    const lane = async (worker: PoolWorker | undefined) => {
+      try {
+        while (!failed && next < items.length) {
+          const i = next++;
+          throwIfAborted(options.signal);
+          into[i] = await run(worker, items[i]!);
+        }
+      } catch (error) {
+        failed = true;
+        throw error;
       }
-    } catch (error) {
-      failed = true;
-      throw error;
-    } finally {
-      await worker?.close();
-    }
+    };
+    await Promise.all(lanes.map(lane));
   };
   try {
-    await Promise.all(Array.from({ length: inThread ? 1 : Math.min(workers, tasks.length) }, lane));
-  } catch (error) {
-    // The other lanes stop too, at once: a task left running would go on writing output after the join has failed
-    // (and after its caller has removed that output).
-    await Promise.all(busy.map((w) => w.close()));
-    throw error;
+    await stage(spreads, (worker, task) => (worker ? worker.spread(task) : spreadFile(task, options)), []);
+    await stage(tasks, (worker, task) => (worker ? worker.run(task) : runHere(task, options)), results);
   } finally {
-    await Promise.all(started.map((w) => w.close()));
+    // On failure the other lanes stop too, at once: a task left running would go on writing output after the join
+    // has failed (and after its caller has removed that output).
+    await Promise.all([...lanes, ...started].map((w) => w?.close()));
   }
   return results;
 }
@@ -125,6 +129,11 @@ export class PoolWorker {
 
   run(task: FileTask): Promise<FileResult> {
     return this.request({ type: 'task', task }) as Promise<FileResult>;
+  }
+
+  /** Spreads a friend file (see `spreadFile`); resolves to the friend rows read. */
+  spread(task: SpreadTask): Promise<number> {
+    return this.request({ type: 'spread', task }) as Promise<number>;
   }
 
   ask(job: ScanJob): Promise<boolean> {
