@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { Field, Float32, Float64, List, RecordBatch, Schema, Struct, Table, Uint32, Uint64, makeData, tableToIPC } from 'apache-arrow';
 import type { Data } from 'apache-arrow';
 
-/** The benchmark cases: the issue's four, and a friend merged into fewer files in the primary's order. */
-export const CASES = ['aligned', 'shuffled', 'subset_left', 'regrouped', 'merged'] as const;
+/**
+ * The benchmark cases: the issue's four; a friend merged into fewer files in the primary's order; and the regrouped
+ * friend joined onto the primary split into 16 files, where reading the friend once per primary file would read it
+ * 16 times (afkit spreads it first).
+ */
+export const CASES = ['aligned', 'shuffled', 'subset_left', 'regrouped', 'merged', 'regrouped_p16'] as const;
 export type BenchCase = (typeof CASES)[number];
 
 /** Files of one case, for each side: Arrow IPC for afkit; for DuckDB, every row once (`baseCsv`, row `i`) and the friend's rows as a list of `i`. */
@@ -18,7 +22,7 @@ export interface CaseFiles {
 }
 
 /** Primary files the rows are split into (afkit joins them in parallel). */
-export const PRIMARY_FILES = 4;
+const PRIMARY_FILES = 4;
 
 interface Columns {
   run: Uint32Array;
@@ -149,11 +153,13 @@ export function generate(dir: string, n: number): Record<BenchCase, CaseFiles> {
   const identity = permutation(n, 0).sort();
   const per = Math.ceil(n / PRIMARY_FILES);
   const primaryParts = Array.from({ length: PRIMARY_FILES }, (_, k) => identity.subarray(k * per, Math.min(n, (k + 1) * per)));
-  const primary = primaryParts.map((rows, k) => {
-    const path = join(dir, `primary${k}.arrow`);
-    writeArrow(path, c, rows, false);
-    return path;
-  });
+  const writePrimary = (name: string, parts: Int32Array[]) =>
+    parts.map((rows, k) => {
+      const path = join(dir, `${name}${k}.arrow`);
+      writeArrow(path, c, rows, false);
+      return path;
+    });
+  const primary = writePrimary('primary', primaryParts);
   const baseCsv = join(dir, 'base.csv');
   writeBaseCsv(baseCsv, c);
   const files = (name: string, parts: Int32Array[]): CaseFiles => {
@@ -179,12 +185,15 @@ export function generate(dir: string, n: number): Record<BenchCase, CaseFiles> {
   const global = permutation(n, 7);
   const half = permutation(n, 9).subarray(0, Math.floor(n / 2));
   const regroupPer = Math.ceil(n / 16);
+  const sixteenths = (rows: Int32Array) => Array.from({ length: 16 }, (_, k) => rows.subarray(k * regroupPer, Math.min(n, (k + 1) * regroupPer)));
+  const regrouped = files('regrouped', sixteenths(global));
   return {
     aligned: files('aligned', primaryParts),
     shuffled: files('shuffled', shuffledWithin),
     subset_left: files('subset', [half]),
-    regrouped: files('regrouped', Array.from({ length: 16 }, (_, k) => global.subarray(k * regroupPer, Math.min(n, (k + 1) * regroupPer)))),
+    regrouped,
     // The primary's rows in its order, in half as many files (two primary files' rows in each).
     merged: files('merged', Array.from({ length: PRIMARY_FILES / 2 }, (_, k) => identity.subarray(k * 2 * per, Math.min(n, (k + 1) * 2 * per)))),
+    regrouped_p16: { ...regrouped, primary: writePrimary('primary16_', sixteenths(identity)) },
   };
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { withHugePages } from '../../packages/local-facility/bin/hugePages.mjs';
 import { WORKER_ENTRIES, nodeBundleOptions } from '../../packages/local-facility/bundleOptions.mjs';
 import { median, quick, reportBench } from '../lib/report.ts';
-import { CASES, PRIMARY_FILES, generate } from './generate.ts';
+import { CASES, generate } from './generate.ts';
 
 const rows = quick ? 1_000_000 : 10_000_000;
 const runs = quick ? 1 : 3;
@@ -38,7 +38,7 @@ try {
     const afkit = side('afkit');
     side('duckdb-load');
     const duck = side('duckdb');
-    const note = `${rows} primary rows in ${PRIMARY_FILES} files, friend ${files.friendRows} rows in ${files.friend.length} files; left join; afkit: runJoin end to end (key scan, verified join, Arrow IPC files written; on a thread of its own with 2 file workers; bundled and run as the facility runs it); DuckDB: CREATE TEMP TABLE AS join of tables in a DuckDB file, 2 threads; median of ${runs}; peak memory = VmHWM rise over RSS before the join (DuckDB: its cold first run)`;
+    const note = `${rows} primary rows in ${files.primary.length} files, friend ${files.friendRows} rows in ${files.friend.length} files; left join; afkit: runJoin end to end (key scan, verified join, Arrow IPC files written; on a thread of its own with 2 file workers; bundled and run as the facility runs it); DuckDB: CREATE TEMP TABLE AS join of tables in a DuckDB file, 2 threads; median of ${runs}; peak memory = VmHWM rise over RSS before the join (DuckDB: its cold first run)`;
     reportBench({ area: 'join', name, afkit: rows / (median(afkit.ms) / 1000), anchor: rows / (median(duck.ms) / 1000), unit: 'rows/s', better: 'higher', note });
     reportBench({ area: 'join', name: `${name}_peak_mb`, afkit: afkit.peakMB, anchor: duck.peakMB, unit: 'MB', better: 'lower' });
   }
