@@ -1,4 +1,4 @@
-import type { FileRange } from '../validate/scanKeys.ts';
+import type { FileRange, FriendSource } from '../validate/scanKeys.ts';
 import type { Strategy } from '../validate/ValidationReport.ts';
 import type { JoinPlan } from '../plan/JoinPlan.ts';
 
@@ -18,8 +18,8 @@ export interface FileTask {
   readonly matchOf: Int32Array;
   /** Primary global row → friend global row, when each friend file holds exactly its paired primary file's rows (shared memory); else null. */
   readonly rowOf: Int32Array | null;
-  /** Friend files this primary file needs rows from. */
-  readonly sources: readonly number[];
+  /** Friend files this primary file needs rows from, with the span of their rows that pair with it. */
+  readonly sources: readonly FriendSource[];
   /** For a spread friend (see `planSpread`), parallel to `sources`: the spill file holding this file's rows of each; else null. */
   readonly spills: readonly string[] | null;
   readonly strategy: Strategy;

@@ -81,7 +81,7 @@ async function openContext(task: FileTask, io: TaskIO): Promise<Context> {
   const { plan } = task;
   const friend = plan.friends[task.friendIndex]!;
   const file = task.primaryFiles[task.primaryFile]!;
-  const firstFriend = task.friendFiles[task.sources[0] ?? task.appendUnmatched[0] ?? 0]!;
+  const firstFriend = task.friendFiles[task.sources[0]?.file ?? task.appendUnmatched[0] ?? 0]!;
   const friendSource = await open(io, firstFriend.path, friend.tree);
   let friendColumns: ColumnMapping[];
   try {
@@ -332,12 +332,13 @@ async function pairWindow(ctx: Context, from: number, to: number, checked: boole
   const neededFrom = new Growable();
   let lanes = new Uint32Array(0);
   const picked = new Growable();
-  for (const [k, j] of task.sources.entries()) {
-    const file = task.friendFiles[j]!;
+  const wholeFile = rows === ctx.rows;
+  for (const [k, source] of task.sources.entries()) {
+    const file = task.friendFiles[source.file]!;
     // A spread friend's rows for this file are in its spill files, each row with its dataset row; else the part of
-    // the friend file that holds them is read, its rows in order.
+    // the friend file that holds them is read, its rows in order (known from the scan, unless this is a window).
     const spill = task.spills?.[k];
-    const span = spill ? null : neededSpan(task, file, start, rows);
+    const span = spill ? null : wholeFile ? source : neededSpan(task, file, start, rows);
     if (!spill && !span) continue;
     const batches = spill ? await readSpill(ctx.io, spill, BATCH_SIZE) : (await readFriend(ctx.io, task, ctx.friendColumns, file, { batchSize: BATCH_SIZE, span: span! })).batches;
     let g = span?.from ?? -1;

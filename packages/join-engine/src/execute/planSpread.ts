@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { JoinPlan } from '../plan/JoinPlan.ts';
-import { fileOf } from '../validate/scanKeys.ts';
 import type { KeyScan } from '../validate/scanKeys.ts';
 import type { SpreadTask } from './spreadFile.ts';
 
@@ -32,35 +31,16 @@ export function planSpread(plan: JoinPlan, scan: KeyScan, f: number, chain: Int3
   if (friendScan.byPosition || friendScan.rowOf !== null || plan.friends[f]!.positional) return null;
   const { files, matchOf, sources } = friendScan;
   const primaryFiles = scan.primary.files;
-  const first = new Int32Array(primaryFiles.length).fill(-1);
-  const last = new Int32Array(primaryFiles.length);
-  const touched: number[] = [];
-  let spanRows = 0;
-  let neededRows = 0;
-  for (const file of files) {
-    let hint = 0;
-    for (let g = file.start, end = file.start + file.rows; g < end; g++) {
-      for (let p = matchOf[g]!; p >= 0; p = chain ? chain[p]! : -1) {
-        const i = (hint = fileOf(primaryFiles, p, hint));
-        if (first[i]! < 0) {
-          first[i] = g;
-          touched.push(i);
-        }
-        last[i] = g;
-      }
-    }
-    if (touched.length > 0) neededRows += file.rows;
-    for (const i of touched) spanRows += last[i]! - first[i]! + 1;
-    for (const i of touched) first[i] = -1;
-    touched.length = 0;
-  }
+  const needed = new Set(sources.flatMap((from) => from.map((s) => s.file)));
+  const neededRows = [...needed].reduce((n, j) => n + files[j]!.rows, 0);
+  const spanRows = sources.reduce((n, from) => from.reduce((m, s) => m + s.to - s.from, n), 0);
   if (spanRows <= spreadAbove * neededRows) return null;
   const spillOf = (j: number, i: number) => join(spillDir, `${f}_${j}_${i}.arrow`);
   const spillsOf = files.map((): { primaryFile: number; path: string }[] => []);
-  sources.forEach((from, i) => from.forEach((j) => spillsOf[j]!.push({ primaryFile: i, path: spillOf(j, i) })));
+  sources.forEach((from, i) => from.forEach((s) => spillsOf[s.file]!.push({ primaryFile: i, path: spillOf(s.file, i) })));
   const tasks = spillsOf.flatMap((spills, j): SpreadTask[] => {
     if (spills.length === 0) return [];
     return [{ plan, friendIndex: f, keyColumns: friendScan.keyColumns, friendFiles: files, friendFile: j, primaryFiles, matchOf, primaryChain: chain, spills }];
   });
-  return { tasks, spills: primaryFiles.map((_, i) => sources[i]!.map((j) => spillOf(j, i))) };
+  return { tasks, spills: primaryFiles.map((_, i) => sources[i]!.map((s) => spillOf(s.file, i))) };
 }

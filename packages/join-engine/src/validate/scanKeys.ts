@@ -19,6 +19,16 @@ export interface FileRange {
   readonly rows: number;
 }
 
+/**
+ * A friend file that a primary file needs rows from, and the span of its dataset rows [from, to) from the first to the
+ * last that pairs with that primary file (a task reads only that span).
+ */
+export interface FriendSource {
+  readonly file: number;
+  readonly from: number;
+  readonly to: number;
+}
+
 /** The primary's keys, kept for execution (lanes live in shared memory so workers can read them). */
 export interface PrimaryScan {
   readonly files: readonly FileRange[];
@@ -43,8 +53,8 @@ export interface FriendScan {
    * and some in another order (matched pair by pair, see `matchPair`); else null. Shared memory.
    */
   readonly rowOf: Int32Array | null;
-  /** Friend file indices each primary file needs rows from. */
-  readonly sources: readonly (readonly number[])[];
+  /** Per primary file, the friend files it needs rows from, in file order. */
+  readonly sources: readonly (readonly FriendSource[])[];
   /** Friend files holding rows that match no primary row (right and outer joins append them). */
   readonly unmatchedFiles: readonly number[];
   /**
@@ -305,7 +315,14 @@ function pairedFriend(layout: KeyLayout, primary: PrimaryScan, friend: FriendDat
     unmatchedPrimary: [],
     unmatchedFriend: [],
   };
-  const sources = primary.files.map((p) => files.flatMap((file, j) => (file.start < p.start + p.rows && file.start + file.rows > p.start ? [j] : [])));
+  // Each friend row is at its primary row's dataset row (aligned) or in the paired file (reordered pairs).
+  const sources = primary.files.map((p) =>
+    files.flatMap((file, j) => {
+      const from = Math.max(file.start, p.start);
+      const to = Math.min(file.start + file.rows, p.start + p.rows);
+      return from < to ? [{ file: j, from, to }] : [];
+    }),
+  );
   return { friend, keyColumns, files, matchOf, rowOf, sources, unmatchedFiles: [], byPosition: allAligned, validation };
 }
 
@@ -321,7 +338,8 @@ function matchFriend(plan: JoinPlan, layout: KeyLayout, primary: PrimaryScan, fr
   // Whether an earlier friend row already matched the same primary head: a repeated friend key.
   const again = new Uint8Array(rows);
   primary.index.findAll(lanes, rows, matchOf, again);
-  const needs = new Uint8Array(primary.files.length * files.length);
+  const sources = primary.files.map((): FriendSource[] => []);
+  const spans = new SpanTracker(primary.files.length);
   const unmatched = new Uint8Array(files.length);
   const unmatchedRows: number[] = [];
   let matchedRows = 0;
@@ -330,7 +348,7 @@ function matchFriend(plan: JoinPlan, layout: KeyLayout, primary: PrimaryScan, fr
   let pf = 0;
   let ff = 0;
   for (let r = 0; r < rows; r++) {
-    while (r >= files[ff]!.start + files[ff]!.rows) ff++;
+    while (r >= files[ff]!.start + files[ff]!.rows) spans.endFile(ff++, sources);
     const head = matchOf[r]!;
     if (head < 0) {
       matchOf[r] = UNMATCHED;
@@ -351,9 +369,10 @@ function matchFriend(plan: JoinPlan, layout: KeyLayout, primary: PrimaryScan, fr
     for (let p = head; p >= 0; p = primary.index.next(p)) {
       primaryMatched[p] = 1;
       pf = fileOf(primary.files, p, pf);
-      needs[pf * files.length + ff] = 1;
+      spans.add(pf, r);
     }
   }
+  if (rows > 0) spans.endFile(ff, sources);
   // Rows matching no primary key are indexed on their own, to count their distinct and repeated keys.
   const unmatchedLanes = new Uint32Array(unmatchedRows.length * width);
   unmatchedRows.forEach((r, i) => {
@@ -378,11 +397,10 @@ function matchFriend(plan: JoinPlan, layout: KeyLayout, primary: PrimaryScan, fr
     primaryMatchedRows += primaryMatched[p]!;
     if (!primaryMatched[p] && unmatchedPrimary.length < MAX_LISTED_ROWS) unmatchedPrimary.push(rowRef(layout, primary.files, fileOf(primary.files, p, 0), primary.lanes, p));
   }
-  const sources = primary.files.map((_, i) => files.map((_, j) => j).filter((j) => needs[i * files.length + j]));
   const clean = !primaryHasRepeats && repeated === 0;
   const strategies: Strategy[] = primary.files.map((_, i) => {
     if (keys.paired[i] && pairAligned[i] && clean) return 'aligned';
-    return sources[i]!.every((j) => j === i) ? 'reordered' : 'regrouped';
+    return sources[i]!.every((s) => s.file === i) ? 'reordered' : 'regrouped';
   });
   const keptRows = rows - (plan.duplicates === 'first' ? repeated : 0);
   const validation: FriendValidation = {
@@ -400,6 +418,36 @@ function matchFriend(plan: JoinPlan, layout: KeyLayout, primary: PrimaryScan, fr
   };
   const unmatchedFiles = files.map((_, j) => j).filter((j) => unmatched[j]);
   return { friend, keyColumns, files, matchOf, rowOf: null, sources, unmatchedFiles, byPosition: false, validation };
+}
+
+/** Per primary file, the span of friend rows of the current friend file that pair with it, as they are met in order. */
+class SpanTracker {
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  private readonly touched: number[] = [];
+
+  constructor(primaryFiles: number) {
+    this.first = new Int32Array(primaryFiles).fill(-1);
+    this.last = new Int32Array(primaryFiles);
+  }
+
+  /** Friend row `row` pairs with a row of primary file `primaryFile`. */
+  add(primaryFile: number, row: number): void {
+    if (this.first[primaryFile]! < 0) {
+      this.first[primaryFile] = row;
+      this.touched.push(primaryFile);
+    }
+    this.last[primaryFile] = row;
+  }
+
+  /** Friend file `file` is done: adds it, with its span, to the sources of each primary file it pairs with. */
+  endFile(file: number, sources: FriendSource[][]): void {
+    for (const i of this.touched.sort((a, b) => a - b)) {
+      sources[i]!.push({ file, from: this.first[i]!, to: this.last[i]! + 1 });
+      this.first[i] = -1;
+    }
+    this.touched.length = 0;
+  }
 }
 
 /** Lanes before the last key's: rows sharing them (one luminosity block) come together in HEP files. */
