@@ -111,3 +111,28 @@ test('a friend file changed between the key scan and its spread stops the join, 
   );
   assert.deepEqual(readdirSync(out), ['f'], 'the spill files are removed');
 });
+
+test('cancelling while a friend is spread stops the join and leaves no spill files', async () => {
+  const primary: Row[] = Array.from({ length: 4000 }, (_, i) => ({ run: 1n, lumi: 1n, event: BigInt(i), x: i, j: null }));
+  const random = rng(13);
+  const friendPaths = writeFiles('xf', cut([...primary].sort(() => random() - 0.5), 2));
+  const out = join(dir, 'spread-cancelled');
+  const controller = new AbortController();
+  let spreadRows = 0;
+  const running = runJoin(
+    { version: 1, primary: { files: writeFiles('xp', cut(primary, 4)) }, friends: [{ name: 'f', files: friendPaths, columns: ['x'] }], output: { dir: out } },
+    {
+      signal: controller.signal,
+      spreadAbove: 0,
+      // The first rows done in the join phase are the spread's: cancel there.
+      onProgress: (p) => {
+        if (p.phase !== 'join') return;
+        spreadRows = p.done;
+        controller.abort();
+      },
+    },
+  );
+  await assert.rejects(running, (error: unknown) => FacilityError.is(error) && error.code === 'cancelled');
+  assert.ok(spreadRows > 0 && spreadRows <= 2000, `cancelled after ${spreadRows} rows`);
+  assert.deepEqual(readdirSync(out), ['f'], 'the spill files are removed');
+});
