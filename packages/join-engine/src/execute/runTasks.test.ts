@@ -53,6 +53,22 @@ test('worker threads give the same output, report and proof as the calling threa
   assert.ok(progress.some((p) => p.phase === 'scan'));
 });
 
+test('a primary with keys repeated across its files, duplicates "all", on worker threads: each friend row joined to every primary row of its key, as in this thread', async () => {
+  // Events 100..149 repeat rows of the first primary file, 600..649 rows of the third.
+  const repeated = join(dir, 'repeats.arrow');
+  writeRows(repeated, [...rowsOf(100, 50), ...rowsOf(600, 50)], { run: 'uint32', lumi: 'uint32', event: 'uint64' });
+  const withRepeats = (out: string, workers: number) => ({ ...plan(out, workers), primary: { files: [...primaryPaths, repeated] }, duplicates: 'all' });
+  const inThread = await runJoin(withRepeats('repeats-one', 1));
+  const threaded = await runJoin(withRepeats('repeats-two', 2), { rowsPerWorker: 1 });
+  const columns = ['event', 'x', 'j'];
+  assert.deepEqual(readOutputRows(join(dir, 'repeats-two', 'f'), columns), readOutputRows(join(dir, 'repeats-one', 'f'), columns));
+  assert.equal(threaded.validation.primary.duplicateRows, 100);
+  assert.equal(threaded.validation.primary.distinct, 750);
+  assert.deepEqual(threaded.validation.primary.duplicates.slice(0, 2).map((d) => [d.key.split(/\D+/).filter(Boolean).at(-1), d.count]), [['100', 2], ['101', 2]]);
+  assert.equal(threaded.friends[0]!.matched, 850);
+  assert.equal(threaded.friends[0]!.proof.digest, inThread.friends[0]!.proof.digest);
+});
+
 test('an aborted signal cancels the join', async () => {
   const controller = new AbortController();
   const running = runJoin(plan('cancelled', 2), {
