@@ -4,7 +4,7 @@ import { basename, extname, join } from 'node:path';
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import { EXTENSIONS, openTable } from '@afkit/io';
 import type { FileResult, FileTask } from './execute/FileTask.ts';
-import { SPREAD_ABOVE, planSpread } from './execute/planSpread.ts';
+import { planSpread } from './execute/planSpread.ts';
 import type { FriendSpread } from './execute/planSpread.ts';
 import { runTasks, scanJobsOn, startTaskWorkers } from './execute/runTasks.ts';
 import type { PoolWorker, TaskRunOptions } from './execute/runTasks.ts';
@@ -64,7 +64,7 @@ export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {
     const chain = scan.primary.index.duplicateRows > 0 ? scan.primary.index.chainArray() : null;
     // Spill files of spread friends, removed once joined (with the output folder, by a facility that stops the join).
     const spillDir = join(parsed.output.dir, `.afkit-spill-${randomUUID()}`);
-    const spreads = parsed.friends.map((_, f) => planSpread(parsed, scan, f, chain, spillDir, options.spreadAbove ?? SPREAD_ABOVE));
+    const spreads = parsed.friends.map((_, f) => planSpread(parsed, scan, f, chain, spillDir, options.spreadAbove));
     const spreadTasks = spreads.flatMap((s) => s?.tasks ?? []);
     const tasks = parsed.friends.flatMap((_, f) => fileTasks(parsed, scan, f, chain, spreads[f]!));
     // Spreading reads each spread friend file once: its rows count towards the progress with the primary's.

@@ -1,5 +1,5 @@
 import { FacilityError, throwIfAborted } from '@afkit/core';
-import type { TableSource } from '@afkit/io';
+import type { TableFormat, TableSource } from '@afkit/io';
 import { KeyIndex, sameKey } from '../keys/KeyIndex.ts';
 import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
 import type { KeyLayout } from '../keys/KeyLayout.ts';
@@ -14,6 +14,7 @@ import type { DatasetKeyStats, DuplicateKey, FriendValidation, PositionalMismatc
 /** One file's place in its dataset's concatenated rows. */
 export interface FileRange {
   readonly path: string;
+  readonly format: TableFormat;
   /** First global row of the file. */
   readonly start: number;
   readonly rows: number;
@@ -545,7 +546,7 @@ function rowsOf(files: readonly FileRange[]): number {
 function ranges(sources: readonly TableSource[]): FileRange[] {
   let start = 0;
   return sources.map((s) => {
-    const range = { path: s.path, start, rows: s.numEntries };
+    const range = { path: s.path, format: s.format, start, rows: s.numEntries };
     start += s.numEntries;
     return range;
   });
