@@ -18,10 +18,11 @@ export interface FileTask {
   readonly matchOf: Int32Array;
   /** Primary global row → friend global row, when each friend file holds exactly its paired primary file's rows (shared memory); else null. */
   readonly rowOf: Int32Array | null;
-  /** Friend files this primary file needs rows from, with the span of their rows that pair with it. */
-  readonly sources: readonly FriendSource[];
-  /** For a spread friend (see `planSpread`), parallel to `sources`: the spill file holding this file's rows of each; else null. */
-  readonly spills: readonly string[] | null;
+  /**
+   * Friend files this primary file needs rows from, with the span of their rows that pair with it; for a spread friend
+   * (see `planSpread`), also the spill file holding this file's rows of each (else null).
+   */
+  readonly sources: readonly (FriendSource & { readonly spill: string | null })[];
   readonly strategy: Strategy;
   /** Whether the friend rows are taken by position (at this file's dataset rows) rather than looked up: strategy `aligned` always is. */
   readonly byPosition: boolean;

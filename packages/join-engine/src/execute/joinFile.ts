@@ -2,7 +2,6 @@ import { FacilityError, throwIfAborted } from '@afkit/core';
 import { Type } from 'apache-arrow';
 import type { Data, DataType, RecordBatch, Schema } from 'apache-arrow';
 import { recordBatch } from '@afkit/io';
-import type { TableSource } from '@afkit/io';
 import { KeyDigest } from '../keys/KeyDigest.ts';
 import { sameKey } from '../keys/KeyIndex.ts';
 import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
@@ -18,7 +17,7 @@ import { keyColumns } from './keyColumns.ts';
 import { friendColumnNames, mapColumns, outputSchema } from './outputSchema.ts';
 import type { ColumnMapping } from './outputSchema.ts';
 import { Growable } from './Growable.ts';
-import { readFriend, readSpill } from './readFriend.ts';
+import { openIn, readFriend, readSpill, signalOf } from './readFriend.ts';
 import { scatterRows } from './scatterRows.ts';
 import { takeRows } from './takeRows.ts';
 
@@ -82,7 +81,7 @@ async function openContext(task: FileTask, io: TaskIO): Promise<Context> {
   const friend = plan.friends[task.friendIndex]!;
   const file = task.primaryFiles[task.primaryFile]!;
   const firstFriend = task.friendFiles[task.sources[0]?.file ?? task.appendUnmatched[0] ?? 0]!;
-  const friendSource = await open(io, firstFriend.path, friend.tree);
+  const friendSource = await openIn(io, firstFriend.path, friend.tree);
   let friendColumns: ColumnMapping[];
   try {
     friendColumns = mapColumns(friendColumnNames(friend), friendSource.schema, friendSource.path);
@@ -93,7 +92,7 @@ async function openContext(task: FileTask, io: TaskIO): Promise<Context> {
   let primaryData: Data[][] = [];
   const wanted = plan.primary.columns ?? [];
   if (wanted.length > 0) {
-    const source = await open(io, file.path, plan.primary.tree);
+    const source = await openIn(io, file.path, plan.primary.tree);
     try {
       primaryColumns = mapColumns(wanted.map((c) => ({ from: c, to: c })), source.schema, source.path);
       primaryData = wanted.map(() => []);
@@ -333,11 +332,11 @@ async function pairWindow(ctx: Context, from: number, to: number, checked: boole
   let lanes = new Uint32Array(0);
   const picked = new Growable();
   const wholeFile = rows === ctx.rows;
-  for (const [k, source] of task.sources.entries()) {
+  for (const source of task.sources) {
     const file = task.friendFiles[source.file]!;
     // A spread friend's rows for this file are in its spill files, each row with its dataset row; else the part of
     // the friend file that holds them is read, its rows in order (known from the scan, unless this is a window).
-    const spill = task.spills?.[k];
+    const { spill } = source;
     const span = spill ? null : wholeFile ? source : neededSpan(task, file, start, rows);
     if (!spill && !span) continue;
     const batches = spill ? await readSpill(ctx.io, spill, BATCH_SIZE) : (await readFriend(ctx.io, task, ctx.friendColumns, file, { batchSize: BATCH_SIZE, span: span! })).batches;
@@ -547,14 +546,6 @@ function range(from: number, length: number): Int32Array {
   const rows = new Int32Array(length);
   for (let i = 0; i < length; i++) rows[i] = from + i;
   return rows;
-}
-
-async function open(io: TaskIO, path: string, tree: string | undefined): Promise<TableSource> {
-  return io.open(path, { ...(tree ? { tree } : {}), ...signalOf(io) });
-}
-
-function signalOf(io: TaskIO): { signal?: AbortSignal } {
-  return io.signal ? { signal: io.signal } : {};
 }
 
 function friendName(task: FileTask): string {

@@ -16,11 +16,11 @@ export function spreadAboveFor(files: readonly FileRange[]): number {
   return files.every((f) => f.format === 'arrow') ? 6 : 2;
 }
 
-/** A friend's spread: the tasks that read each of its files once, and per primary file the spill file of each source. */
+/** A friend's spread: the tasks that read each of its files once, and where they put each primary file's rows. */
 export interface FriendSpread {
   readonly tasks: readonly SpreadTask[];
-  /** Per primary file, parallel to its sources (`FriendScan.sources`): the spill file holding its rows of that source. */
-  readonly spills: readonly (readonly string[])[];
+  /** The spill file holding primary file `primaryFile`'s rows of friend file `file`. */
+  readonly spillOf: (file: number, primaryFile: number) => string;
 }
 
 /**
@@ -47,5 +47,5 @@ export function planSpread(plan: JoinPlan, scan: KeyScan, f: number, chain: Int3
     if (spills.length === 0) return [];
     return [{ plan, friendIndex: f, keyColumns: friendScan.keyColumns, friendFiles: files, friendFile: j, primaryFiles, matchOf, primaryChain: chain, spills }];
   });
-  return { tasks, spills: primaryFiles.map((_, i) => sources[i]!.map((s) => spillOf(s.file, i))) };
+  return { tasks, spillOf };
 }

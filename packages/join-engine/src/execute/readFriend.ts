@@ -33,7 +33,7 @@ export async function readFriend(
   { batchSize, span }: { batchSize: number; span?: { from: number; to: number } },
 ): Promise<{ schema: Schema; columns: string[]; batches: AsyncIterable<RecordBatch> }> {
   const friend = task.plan.friends[task.friendIndex]!;
-  const source = await io.open(file.path, { ...(friend.tree ? { tree: friend.tree } : {}), ...signalOf(io) });
+  const source = await openIn(io, file.path, friend.tree);
   try {
     if (source.numEntries !== file.rows) {
       throw new FacilityError('conflict', `friend "${friend.name}": ${file.path} has ${source.numEntries} entries, but ${file.rows} when its keys were scanned`, {
@@ -79,6 +79,12 @@ async function* readAhead(source: TableSource, batches: AsyncIterable<RecordBatc
   }
 }
 
-function signalOf(io: { readonly signal?: AbortSignal }): { signal?: AbortSignal } {
+/** Opens a table (a TTree `tree` of a ROOT file) with a task's `open`, cancelled with its signal. */
+export function openIn(io: ReadIO, path: string, tree: string | undefined): Promise<TableSource> {
+  return io.open(path, { ...(tree ? { tree } : {}), ...signalOf(io) });
+}
+
+/** The read options that cancel with `io`'s signal, if it has one. */
+export function signalOf(io: { readonly signal?: AbortSignal }): { signal?: AbortSignal } {
   return io.signal ? { signal: io.signal } : {};
 }

@@ -27,7 +27,7 @@ export type WorkerRequest = { readonly type: 'task'; readonly task: FileTask } |
 /** Messages a task worker posts. */
 export type WorkerMessage =
   | { readonly type: 'rows'; readonly rows: number }
-  | { readonly type: 'done'; readonly result: FileResult | number }
+  | { readonly type: 'done'; readonly result?: FileResult }
   | { readonly type: 'answered'; readonly answer: boolean }
   | { readonly type: 'progress'; readonly progress: JoinProgress }
   | { readonly type: 'joined'; readonly report: unknown }
@@ -131,9 +131,9 @@ export class PoolWorker {
     return this.request({ type: 'task', task }) as Promise<FileResult>;
   }
 
-  /** Spreads a friend file (see `spreadFile`); resolves to the friend rows read. */
-  spread(task: SpreadTask): Promise<number> {
-    return this.request({ type: 'spread', task }) as Promise<number>;
+  /** Spreads a friend file (see `spreadFile`). */
+  async spread(task: SpreadTask): Promise<void> {
+    await this.request({ type: 'spread', task });
   }
 
   ask(job: ScanJob): Promise<boolean> {

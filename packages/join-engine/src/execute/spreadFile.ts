@@ -35,9 +35,9 @@ const OPEN_SPILLS = 128;
 
 /**
  * Spreads a friend file: writes each of its matched rows (key and brought columns as read, and its global friend row
- * as the last column) to the spill file of every primary file holding its key. Returns the friend rows read.
+ * as the last column) to the spill file of every primary file holding its key.
  */
-export async function spreadFile(task: SpreadTask, io: ReadIO & { readonly onRows?: (rows: number) => void }): Promise<number> {
+export async function spreadFile(task: SpreadTask, io: ReadIO & { readonly onRows?: (rows: number) => void }): Promise<void> {
   const friend = task.plan.friends[task.friendIndex]!;
   const file = task.friendFiles[task.friendFile]!;
   const brought = friendColumnNames(friend);
@@ -74,7 +74,6 @@ export async function spreadFile(task: SpreadTask, io: ReadIO & { readonly onRow
       await Promise.all(writers.map((w) => w.close()));
     }
   }
-  return file.rows;
 }
 
 /**

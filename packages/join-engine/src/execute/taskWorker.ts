@@ -21,7 +21,7 @@ parentPort!.on('message', (request: WorkerRequest) => {
     return;
   }
   if (request.type === 'spread') {
-    spreadFile(request.task, { open: openTable, onRows: (rows) => post({ type: 'rows', rows }) }).then((result) => post({ type: 'done', result }), fail);
+    spreadFile(request.task, { open: openTable, onRows: (rows) => post({ type: 'rows', rows }) }).then(() => post({ type: 'done' }), fail);
     return;
   }
   if (request.type !== 'task') {
