@@ -28,7 +28,8 @@ import type { Strategy } from './validate/ValidationReport.ts';
  * requested primary columns, then the friend columns. Left and outer joins keep every primary row in order (a null
  * friend row where none matched), so the file is a positional friend of its primary file; inner and right joins keep
  * only matched primary rows, in order. Right and outer joins then append the friend rows that match no primary row
- * (primary columns null) at the end of the LAST output file.
+ * (primary columns null) at the end of the LAST output file. An aligned friend file that already is its output is copied,
+ * and the copy's keys verified (see `copyAligned`).
  */
 export async function runJoin(plan: JoinPlan | unknown, options: JoinOptions = {}): Promise<JoinReport> {
   if (options.ownThread) return (await inOwnThread('run', plan, options)) as JoinReport;

@@ -1,11 +1,10 @@
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import { Type } from 'apache-arrow';
-import type { Data, DataType, RecordBatch, Schema } from 'apache-arrow';
+import type { Data, DataType, Schema } from 'apache-arrow';
 import { recordBatch } from '@afkit/io';
 import { KeyDigest } from '../keys/KeyDigest.ts';
 import { sameKey } from '../keys/KeyIndex.ts';
 import { formatKey, keyLayout } from '../keys/KeyLayout.ts';
-import type { KeyLayout } from '../keys/KeyLayout.ts';
 import { KeyComparer, firstDifference, keysAsRead } from '../keys/compareKeys.ts';
 import { normaliseKeys } from '../keys/normaliseKeys.ts';
 import type { OpenTable } from '../JoinOptions.ts';
@@ -17,6 +16,9 @@ import { keyColumns } from './keyColumns.ts';
 import { friendColumnNames, mapColumns, outputSchema } from './outputSchema.ts';
 import type { ColumnMapping } from './outputSchema.ts';
 import { Growable } from './Growable.ts';
+import { copyVerified, fileAsOutput } from './copyAligned.ts';
+import type { CopyContext } from './copyAligned.ts';
+import { formatFriendKey, friendName, lengthMismatch, misaligned, rowMismatch } from './joinErrors.ts';
 import { openIn, readFriend, readSpill, signalOf } from './readFriend.ts';
 import { scatterRows } from './scatterRows.ts';
 import { takeRows } from './takeRows.ts';
@@ -44,14 +46,21 @@ export interface TaskIO {
  */
 export async function joinFile(task: FileTask, io: TaskIO): Promise<FileResult> {
   const ctx = await openContext(task, io);
+  const asOutput = fileAsOutput(ctx, ctx.primaryColumns.length);
+  if (asOutput && (await copyVerified(ctx, asOutput))) {
+    return fileResult(ctx, { rows: ctx.rows, primaryMatched: ctx.rows, primaryUnmatched: 0, attached: ctx.rows }, 0);
+  }
   const writer = await io.openWriter(task.outputPath, ctx.schema);
   try {
     const counts = task.strategy === 'aligned' || task.byPosition ? await attachAligned(ctx, writer) : await attachByIndex(ctx, writer);
-    const friendAppended = task.appendUnmatched.length > 0 ? await appendUnmatched(ctx, writer) : 0;
-    return { outputPath: task.outputPath, strategy: task.strategy, ...counts, rows: counts.rows + friendAppended, friendAppended, digest: ctx.digest.hex(), verifiedRows: ctx.digest.count };
+    return fileResult(ctx, counts, task.appendUnmatched.length > 0 ? await appendUnmatched(ctx, writer) : 0);
   } finally {
     await writer.close();
   }
+}
+
+function fileResult({ task, digest }: Context, counts: Counts, friendAppended: number): FileResult {
+  return { outputPath: task.outputPath, strategy: task.strategy, ...counts, rows: counts.rows + friendAppended, friendAppended, digest: digest.hex(), verifiedRows: digest.count };
 }
 
 /** Row counts of one part of a task. */
@@ -62,26 +71,22 @@ interface Counts {
   attached: number;
 }
 
-interface Context {
-  readonly task: FileTask;
+interface Context extends CopyContext {
   readonly io: TaskIO;
-  readonly layout: KeyLayout;
-  readonly schema: Schema;
   readonly friendColumns: readonly ColumnMapping[];
   readonly primaryColumns: readonly ColumnMapping[];
   /** Requested primary columns of this file, whole (only read when the plan asks for primary columns). */
   readonly primaryData: readonly (readonly Data[])[];
   readonly start: number;
   readonly rows: number;
-  readonly digest: KeyDigest;
 }
 
 async function openContext(task: FileTask, io: TaskIO): Promise<Context> {
   const { plan } = task;
   const friend = plan.friends[task.friendIndex]!;
   const file = task.primaryFiles[task.primaryFile]!;
-  const firstFriend = task.friendFiles[task.sources[0]?.file ?? task.appendUnmatched[0] ?? 0]!;
-  const friendSource = await openIn(io, firstFriend.path, friend.tree);
+  const friendFile = task.sources[0]?.file ?? task.appendUnmatched[0] ?? 0;
+  const friendSource = await openIn(io, task.friendFiles[friendFile]!.path, friend.tree);
   let friendColumns: ColumnMapping[];
   try {
     friendColumns = mapColumns(friendColumnNames(friend), friendSource.schema, friendSource.path);
@@ -108,6 +113,8 @@ async function openContext(task: FileTask, io: TaskIO): Promise<Context> {
     io,
     layout: keyLayout(plan.keys),
     schema: outputSchema(plan, primaryColumns, friendColumns),
+    friendFile,
+    friendSchema: friendSource.schema,
     friendColumns,
     primaryColumns,
     primaryData,
@@ -138,7 +145,7 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
       if (offset + m > ctx.rows) throw lengthMismatch(task, file.path, primaryFile.path, ctx.rows, offset + m);
       const r = comparer.firstDifference(batch, task.primaryLanes, start + offset);
       if (r >= 0) {
-        const friendKey = formatFriendKey(ctx, batch, file.path, r);
+        const friendKey = formatFriendKey(layout, task.keyColumns, batch, file.path, r);
         throw rowMismatch(task, primaryFile.path, offset + r, formatKey(layout, task.primaryLanes, start + offset + r), file.path, entry + offset + r, friendKey);
       }
       // The friend's keys equal these primary keys, so the digest of the verified sequence is theirs.
@@ -176,13 +183,6 @@ function alignedParts(task: FileTask, start: number, rows: number): { file: File
   }
   const paired = files[task.primaryFile];
   return paired ? [{ file: paired, span: { from: paired.start, to: paired.start + paired.rows } }] : null;
-}
-
-/** The key of row `r` of a friend batch as text, for an error message. */
-function formatFriendKey(ctx: Context, batch: RecordBatch, file: string, r: number): string {
-  const lanes = new Uint32Array(batch.numRows * ctx.layout.width);
-  normaliseKeys(batch, ctx.layout, { file, columns: ctx.task.keyColumns }, lanes, 0);
-  return formatKey(ctx.layout, lanes, r);
 }
 
 /**
@@ -548,34 +548,10 @@ function range(from: number, length: number): Int32Array {
   return rows;
 }
 
-function friendName(task: FileTask): string {
-  return task.plan.friends[task.friendIndex]!.name;
-}
-
 /** The friend file holding dataset row `g`, and the row's entry in it. */
 function friendEntry(task: FileTask, g: number): { path: string; entry: number } {
   const file = task.friendFiles[fileOf(task.friendFiles, g, 0)]!;
   return { path: file.path, entry: g - file.start };
-}
-
-function misaligned(task: FileTask, message: string): FacilityError {
-  return new FacilityError('conflict', message, { where: task.outputPath });
-}
-
-function lengthMismatch(task: FileTask, friendPath: string, primaryPath: string, primaryRows: number, friendRows: number): FacilityError {
-  return misaligned(
-    task,
-    `friend "${friendName(task)}": ${friendPath} has ${friendRows > primaryRows ? 'more than ' : ''}${friendRows} entries but ${primaryPath} has ${primaryRows}; ` +
-      `entry ${Math.min(primaryRows, friendRows)} has no partner, so the files are not aligned row by row`,
-  );
-}
-
-function rowMismatch(task: FileTask, primaryPath: string, primaryEntry: number, primaryKey: string, friendPath: string, friendEntry: number, friendKey: string): FacilityError {
-  return new FacilityError(
-    'conflict',
-    `friend "${friendName(task)}": ${primaryPath} entry ${primaryEntry} (${primaryKey}) would get ${friendPath} entry ${friendEntry} (${friendKey}); the keys differ, so the join stopped`,
-    { where: primaryPath, details: { primaryPath, primaryEntry, primaryKey, friendPath, friendEntry, friendKey } },
-  );
 }
 
 /**
