@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { FacilityError } from '@afkit/core';
+import { openTable, openTableWriter } from '@afkit/io';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { runJoin } from '../runJoin.ts';
 import { readOutputRows, tempDir, writeRows } from '../testing/testData.ts';
@@ -53,6 +54,25 @@ test('an aligned friend file that already is its output is copied whole, and its
   assert.equal(same!.proof.digest, renamed!.proof.digest);
   assert.deepEqual(same!.strategies, { aligned: 3 });
   assert.deepEqual(same!.files.map((f) => f.rows), [3000, 3000, 3000]);
+});
+
+test('an aligned Parquet friend that already is its Parquet output is copied too', async () => {
+  const files = await Promise.all(
+    writeParts('pq').map(async (arrow) => {
+      const path = arrow.replace(/\.arrow$/, '.parquet');
+      const source = await openTable(arrow);
+      const writer = await openTableWriter('parquet', path, source.schema);
+      // Row groups of 500 rows: written by the join, its output would hold one per batch read (up to 2^16 rows).
+      for await (const batch of source.read({ batchSize: 500 })) await writer.write(batch);
+      await writer.close();
+      await source.close();
+      return path;
+    }),
+  );
+  const report = await runJoin({ ...planOf('parquet', [{ name: 'f', files, columns: ['x', 'j'] }]), output: { dir: join(dir, 'parquet'), format: 'parquet' } });
+  const outputs = readdirSync(join(dir, 'parquet', 'f')).sort();
+  assert.deepEqual(outputs.map((name) => readFileSync(join(dir, 'parquet', 'f', name))), files.map((p) => readFileSync(p)));
+  assert.equal(report.friends[0]!.proof.verifiedRows, rows.length);
 });
 
 test('an aligned friend in the Arrow IPC stream format is written as an IPC file, not copied', async () => {
