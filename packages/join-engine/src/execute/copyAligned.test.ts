@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { FacilityError } from '@afkit/core';
@@ -28,6 +28,8 @@ const planOf = (out: string, friends: object[]) => ({ version: 1, primary: { fil
 
 test('an aligned friend file that already is its output is copied whole, and its copy verified key by key', async () => {
   const asIs = writeParts('a');
+  // A shared dataset's files are often read-only; outputs are not.
+  asIs.forEach((p) => chmodSync(p, 0o444));
   const plan = planOf('copy', [
     { name: 'same', files: asIs, columns: ['x', 'j'] },
     // Signed 64-bit events: the output holds them as uint64, so this friend's outputs are written.
@@ -42,6 +44,8 @@ test('an aligned friend file that already is its output is copied whole, and its
     asIs.map((p) => readFileSync(p)),
     'byte for byte the friend files',
   );
+  const mode = (p: string) => statSync(p).mode & 0o777;
+  assert.deepEqual(outputs('same').map(mode), outputs('signed').map(mode), 'the mode of a new file, not the friend file\'s');
   for (const name of ['signed', 'renamed']) {
     outputs(name).forEach((p, k) => assert.notDeepEqual(readFileSync(p), readFileSync(asIs[k]!), `${name} output ${k} is written`));
   }

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { copyFile, open, rm } from 'node:fs/promises';
+import { chmod, copyFile, open, rm } from 'node:fs/promises';
 import { FacilityError, throwIfAborted } from '@afkit/core';
 import { openTable } from '@afkit/io';
 import { util } from 'apache-arrow';
@@ -63,6 +63,8 @@ export async function copyVerified(ctx: CopyContext, file: FileRange): Promise<b
   const output = task.outputPath;
   await copyFile(file.path, output, constants.COPYFILE_FICLONE);
   try {
+    // The copy takes the friend file's mode (read-only for a shared dataset); an output gets a new file's.
+    await chmod(output, 0o666 & ~process.umask());
     throwIfAborted(io.signal);
     const copy = await openTable(output, signalOf(io));
     try {
