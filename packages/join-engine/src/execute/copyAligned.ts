@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { chmod, copyFile, open, rm } from 'node:fs/promises';
-import { FacilityError, throwIfAborted } from '@afkit/core';
+import { throwIfAborted } from '@afkit/core';
 import { openTable } from '@afkit/io';
 import { util } from 'apache-arrow';
 import type { Schema } from 'apache-arrow';
@@ -12,7 +12,7 @@ import { KeyComparer } from '../keys/compareKeys.ts';
 import type { FileRange } from '../validate/scanKeys.ts';
 import type { FileTask } from './FileTask.ts';
 import { formatFriendKey, friendName, rowMismatch } from './joinErrors.ts';
-import { signalOf } from './readFriend.ts';
+import { checkUnchanged, signalOf } from './readFriend.ts';
 
 /** Rows per batch when verifying a copy's keys: only the key columns are read. */
 const VERIFY_BATCH_SIZE = 1 << 18;
@@ -68,12 +68,7 @@ export async function copyVerified(ctx: CopyContext, file: FileRange): Promise<b
     throwIfAborted(io.signal);
     const copy = await openTable(output, signalOf(io));
     try {
-      if (copy.numEntries !== file.rows) {
-        throw new FacilityError('conflict', `friend "${friendName(task)}": ${file.path} has ${copy.numEntries} entries, but ${file.rows} when its keys were scanned`, {
-          where: file.path,
-          hint: 'The file changed during the join. Run the join again once it is no longer being written.',
-        });
-      }
+      checkUnchanged(friendName(task), file, copy.numEntries);
       const comparer = new KeyComparer(layout, { file: output, columns: task.keyColumns });
       const primaryPath = task.primaryFiles[task.primaryFile]!.path;
       let row = 0;

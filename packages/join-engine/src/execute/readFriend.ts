@@ -22,8 +22,8 @@ export interface FriendOfTask {
 
 /**
  * Reads the key columns and the brought columns (`brought`, by their names in the friend) of a friend file, whole or
- * its dataset rows `span`, the next batch read ahead; also gives the file's schema. A file whose entry count is not
- * the one the key scan read has changed since: its rows cannot be trusted to be where the scan saw them.
+ * its dataset rows `span`, the next batch read ahead; also gives the file's schema. Fails on a file changed since the
+ * key scan (see {@link checkUnchanged}).
  */
 export async function readFriend(
   io: ReadIO,
@@ -35,12 +35,7 @@ export async function readFriend(
   const friend = task.plan.friends[task.friendIndex]!;
   const source = await openIn(io, file.path, friend.tree);
   try {
-    if (source.numEntries !== file.rows) {
-      throw new FacilityError('conflict', `friend "${friend.name}": ${file.path} has ${source.numEntries} entries, but ${file.rows} when its keys were scanned`, {
-        where: file.path,
-        hint: 'The file changed during the join. Run the join again once it is no longer being written.',
-      });
-    }
+    checkUnchanged(friend.name, file, source.numEntries);
     // Every friend file must hold the brought columns, not only the first one.
     mapColumns(brought, source.schema, source.path);
   } catch (error) {
@@ -50,6 +45,18 @@ export async function readFriend(
   const columns = [...new Set([...task.keyColumns, ...brought.map((c) => c.from)])];
   const entries = span ? { entryStart: span.from - file.start, entryStop: span.to - file.start } : {};
   return { schema: source.schema, columns, batches: readAhead(source, source.read({ columns, batchSize, ...entries, ...signalOf(io) })) };
+}
+
+/**
+ * Fails when a friend file holds another number of entries than the key scan read: it has changed since, and its rows
+ * cannot be trusted to be where the scan saw them.
+ */
+export function checkUnchanged(friendName: string, file: FileRange, entries: number): void {
+  if (entries === file.rows) return;
+  throw new FacilityError('conflict', `friend "${friendName}": ${file.path} has ${entries} entries, but ${file.rows} when its keys were scanned`, {
+    where: file.path,
+    hint: 'The file changed during the join. Run the join again once it is no longer being written.',
+  });
 }
 
 /**
