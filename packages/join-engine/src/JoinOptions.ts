@@ -21,8 +21,8 @@ export interface JoinOptions {
   readonly rowsPerWorker?: number;
   /**
    * Friend rows that the primary files' tasks would read, per friend row, above which a friend that is looked up is
-   * spread to spill files first, each of its files read once (default 6 for Arrow IPC friends, 2 for ROOT and Parquet
-   * ones, measured: see `planSpread`).
+   * spread to spill files first, each of its files read once (default 6 for Arrow IPC friends, 2 for ROOT ones and 1.5
+   * for Parquet ones, measured: see `planSpread`).
    */
   readonly spreadAbove?: number;
   /**

@@ -5,16 +5,22 @@ import type { SpreadTask } from './spreadFile.ts';
 
 /**
  * A friend is spread first when its primary files' tasks would read more than this many times its rows in all: for
- * Arrow IPC files 6, for others (ROOT, Parquet) 2, as each of their reads decompresses again. Measured on the 10 M-row
- * join benchmark's friend in 16 files (2 workers), read per primary file vs spread:
- * - Arrow IPC, the join's execution: 3.5–3.8 s vs 3.9–4.4 s at 4 reads per row (4 primary files), 3.8 vs 2.7–2.9 s at
- *   8 (8 files holding half the rows), 6.8 vs 4.6 s at 16 (16 files);
- * - ROOT (zlib), the whole join: 5.8–7.4 s vs 6.4–7.2 s at 2 reads per row (2 files holding half the rows), 9.2–14.4 s
- *   vs 7.8–10.0 s at 4.
+ * Arrow IPC files 6, for ROOT files 2 and for Parquet files 1.5, as each of their reads decompresses (and Parquet's
+ * reader is the slowest); with files of several formats, the lowest of theirs. Measured with the join benchmark's
+ * friend in 16 files (2 workers), read per primary file vs spread:
+ * - Arrow IPC, 10 M rows, the join's execution: 3.5–3.8 s vs 3.9–4.4 s at 4 reads per row (4 primary files), 3.8 vs
+ *   2.7–2.9 s at 8 (8 files holding half the rows), 6.8 vs 4.6 s at 16 (16 files);
+ * - ROOT (zlib), 10 M rows, the whole join: 5.8–7.4 s vs 6.4–7.2 s at 2 reads per row (2 files holding half the
+ *   rows), 9.2–14.4 s vs 7.8–10.0 s at 4;
+ * - Parquet (afkit's writer), 2 M rows, the whole join, alternated three times: 2.91–3.16 s vs 2.49–2.79 s at 2 reads
+ *   per row, 3.98–5.27 vs 2.90–3.44 s at 3, 5.42–5.67 vs 3.51–3.66 s at 4 (twice). Below 2 it was not measured: 1.5
+ *   sits between no gain at 1 and a gain at 2.
  */
 export function spreadAboveFor(files: readonly FileRange[]): number {
-  return files.every((f) => f.format === 'arrow') ? 6 : 2;
+  return Math.min(...files.map((f) => SPREAD_ABOVE[f.format]));
 }
+
+const SPREAD_ABOVE: Readonly<Record<FileRange['format'], number>> = { arrow: 6, root: 2, parquet: 1.5 };
 
 /** A friend's spread: the tasks that read each of its files once, and where they put each primary file's rows. */
 export interface FriendSpread {

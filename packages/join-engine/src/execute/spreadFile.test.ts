@@ -61,33 +61,39 @@ test('a friend shuffled across files is read once and spread to the primary file
   assert.deepEqual(readdirSync(out), ['f'], 'the spill files are removed');
 });
 
-test('a ROOT friend is spread from fewer reads per row than an Arrow IPC one: each of its reads decompresses again', async () => {
+test('ROOT and Parquet friends are spread from fewer reads per row than Arrow IPC ones: each of their reads decompresses again', async () => {
   const random = rng(17);
   const primary: Row[] = Array.from({ length: 8000 }, (_, i) => ({ run: 1n, lumi: BigInt(i >> 8), event: BigInt(i), x: i, j: null }));
-  // 4 primary files: read per primary file, each friend row would be read 4 times.
-  const primaryPaths = writeFiles('fp', cut(primary, 4));
+  // Read per primary file, each friend row would be read 4 times (4 primary files) or 2 times (2).
+  const primary4 = writeFiles('fp', cut(primary, 4));
+  const primary2 = writeFiles('fq', cut(primary, 2));
   const arrowPaths = writeFiles('fa', cut([...primary].sort(() => random() - 0.5), 2));
-  const rootPaths = await Promise.all(
-    arrowPaths.map(async (arrow) => {
-      const path = arrow.replace(/\.arrow$/, '.root');
-      const source = await openTable(arrow);
-      const writer = await openTableWriter('root', path, source.schema, { tree: 'Events' });
-      for await (const batch of source.read()) await writer.write(batch);
-      await writer.close();
-      await source.close();
-      return path;
-    }),
-  );
-  const reads = async (files: string[], tree?: string) => {
+  const converted = (format: 'root' | 'parquet') =>
+    Promise.all(
+      arrowPaths.map(async (arrow) => {
+        const path = arrow.replace(/\.arrow$/, `.${format}`);
+        const source = await openTable(arrow);
+        const writer = await openTableWriter(format, path, source.schema, { tree: 'Events' });
+        for await (const batch of source.read()) await writer.write(batch);
+        await writer.close();
+        await source.close();
+        return path;
+      }),
+    );
+  const [rootPaths, parquetPaths] = [await converted('root'), await converted('parquet')];
+  const reads = async (primaryPaths: string[], files: string[], tree?: string) => {
     const { open, reads } = countingReads();
-    const out = join(dir, `format-${files[0]!.split('.').at(-1)}`);
+    const out = join(dir, `format-${primaryPaths.length}-${files[0]!.split('.').at(-1)}`);
     await runJoin({ version: 1, primary: { files: primaryPaths }, friends: [{ name: 'f', files, columns: ['x'], ...(tree ? { tree } : {}) }], output: { dir: out } }, { open });
     assert.deepEqual(readOutputRows(join(out, 'f'), ['event', 'x']), primary.map((r) => `${r.event}|${r.x}`));
     return files.map((p) => reads.get(p));
   };
   // Arrow IPC: the scan, then each of the 4 primary files' tasks. ROOT: the scan, then the spread.
-  assert.deepEqual(await reads(arrowPaths), [5, 5]);
-  assert.deepEqual(await reads(rootPaths, 'Events'), [2, 2]);
+  assert.deepEqual(await reads(primary4, arrowPaths), [5, 5]);
+  assert.deepEqual(await reads(primary4, rootPaths, 'Events'), [2, 2]);
+  // At 2 reads per row, ROOT is read by each task (measured even there); Parquet, the slowest to read, is spread.
+  assert.deepEqual(await reads(primary2, rootPaths, 'Events'), [3, 3]);
+  assert.deepEqual(await reads(primary2, parquetPaths), [2, 2]);
 });
 
 test('spread with keys repeated across primary files and in the friend (duplicates "all"), outer join: every pair, in order', async () => {
