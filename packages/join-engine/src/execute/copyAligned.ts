@@ -6,13 +6,14 @@ import { util } from 'apache-arrow';
 import type { Schema } from 'apache-arrow';
 import type { OpenTable } from '../JoinOptions.ts';
 import type { KeyDigest } from '../keys/KeyDigest.ts';
-import { formatKey } from '../keys/KeyLayout.ts';
 import type { KeyLayout } from '../keys/KeyLayout.ts';
 import { KeyComparer } from '../keys/compareKeys.ts';
 import type { FileRange } from '../validate/scanKeys.ts';
 import type { FileTask } from './FileTask.ts';
-import { formatFriendKey, friendName, rowMismatch } from './joinErrors.ts';
+import type { ColumnMapping } from './outputSchema.ts';
+import { friendName } from './joinErrors.ts';
 import { checkUnchanged, signalOf } from './readFriend.ts';
+import { verifyAligned } from './verifyAligned.ts';
 
 /** Rows per batch when verifying a copy's keys: only the key columns are read. */
 const VERIFY_BATCH_SIZE = 1 << 18;
@@ -27,6 +28,8 @@ export interface CopyContext {
   /** The friend file whose schema is `friendSchema` (index in the task's friend files). */
   readonly friendFile: number;
   readonly friendSchema: Schema;
+  /** Primary columns the output brings beside the keys. */
+  readonly primaryColumns: readonly ColumnMapping[];
   /** Takes the verified key sequence, as every other way of attaching rows gives it. */
   readonly digest: KeyDigest;
 }
@@ -38,12 +41,12 @@ export interface CopyContext {
  * output names) and nothing to add (no primary columns, no unmatched friend rows appended). Writing it again would
  * only rewrite the same table, so it is copied by the file system instead (see {@link copyVerified}).
  */
-export function fileAsOutput(ctx: CopyContext, primaryColumns: number): FileRange | null {
+export function fileAsOutput(ctx: CopyContext): FileRange | null {
   const { task } = ctx;
   const file = task.friendFiles[task.primaryFile];
   const primary = task.primaryFiles[task.primaryFile]!;
   // A custom `open` reads through something else than this file system: its paths are not files to copy.
-  if (task.strategy !== 'aligned' || primaryColumns > 0 || task.appendUnmatched.length > 0 || ctx.io.open !== openTable) return null;
+  if (task.strategy !== 'aligned' || ctx.primaryColumns.length > 0 || task.appendUnmatched.length > 0 || ctx.io.open !== openTable) return null;
   if (!file || ctx.friendFile !== task.primaryFile || file.start !== primary.start || file.rows !== primary.rows) return null;
   if (file.format !== task.plan.output.format || file.format === 'root' || /^[a-z][a-z\d+.-]*:\/\//i.test(file.path)) return null;
   const [a, b] = [ctx.friendSchema.fields, ctx.schema.fields];
@@ -70,15 +73,10 @@ export async function copyVerified(ctx: CopyContext, file: FileRange): Promise<b
     try {
       checkUnchanged(friendName(task), file, copy.numEntries);
       const comparer = new KeyComparer(layout, { file: output, columns: task.keyColumns });
-      const primaryPath = task.primaryFiles[task.primaryFile]!.path;
       let row = 0;
-      for await (const batch of copy.read({ columns: task.keyColumns, batchSize: VERIFY_BATCH_SIZE, ...(signalOf(io)) })) {
-        const r = comparer.firstDifference(batch, task.primaryLanes, file.start + row);
-        if (r >= 0) {
-          const primaryKey = formatKey(layout, task.primaryLanes, file.start + row + r);
-          throw rowMismatch(task, primaryPath, row + r, primaryKey, file.path, row + r, formatFriendKey(layout, task.keyColumns, batch, output, r));
-        }
-        ctx.digest.addRows(task.primaryLanes, file.start + row, file.start + row + batch.numRows, layout.width);
+      for await (const batch of copy.read({ columns: task.keyColumns, batchSize: VERIFY_BATCH_SIZE, ...signalOf(io) })) {
+        // Named by the friend file's entries: the copy holds them at the same entries.
+        verifyAligned(ctx, comparer, batch, row, file.path, row);
         row += batch.numRows;
         io.onRows?.(batch.numRows);
         throwIfAborted(io.signal);

@@ -18,10 +18,11 @@ import type { ColumnMapping } from './outputSchema.ts';
 import { Growable } from './Growable.ts';
 import { copyVerified, fileAsOutput } from './copyAligned.ts';
 import type { CopyContext } from './copyAligned.ts';
-import { formatFriendKey, friendName, lengthMismatch, misaligned, rowMismatch } from './joinErrors.ts';
+import { friendName, lengthMismatch, misaligned, rowMismatch } from './joinErrors.ts';
 import { openIn, readFriend, readSpill, signalOf } from './readFriend.ts';
 import { scatterRows } from './scatterRows.ts';
 import { takeRows } from './takeRows.ts';
+import { verifyAligned } from './verifyAligned.ts';
 
 /** Rows per batch read from friend files during execution. */
 const BATCH_SIZE = 1 << 16;
@@ -46,7 +47,7 @@ export interface TaskIO {
  */
 export async function joinFile(task: FileTask, io: TaskIO): Promise<FileResult> {
   const ctx = await openContext(task, io);
-  const asOutput = fileAsOutput(ctx, ctx.primaryColumns.length);
+  const asOutput = fileAsOutput(ctx);
   if (asOutput && (await copyVerified(ctx, asOutput))) {
     return fileResult(ctx, { rows: ctx.rows, primaryMatched: ctx.rows, primaryUnmatched: 0, attached: ctx.rows }, 0);
   }
@@ -74,7 +75,6 @@ interface Counts {
 interface Context extends CopyContext {
   readonly io: TaskIO;
   readonly friendColumns: readonly ColumnMapping[];
-  readonly primaryColumns: readonly ColumnMapping[];
   /** Requested primary columns of this file, whole (only read when the plan asks for primary columns). */
   readonly primaryData: readonly (readonly Data[])[];
   readonly start: number;
@@ -143,13 +143,7 @@ async function attachAligned(ctx: Context, writer: TableWriter): Promise<Counts>
     for await (const batch of (await readFriend(ctx.io, task, ctx.friendColumns, file, { batchSize: ALIGNED_BATCH_SIZE, span })).batches) {
       const m = batch.numRows;
       if (offset + m > ctx.rows) throw lengthMismatch(task, file.path, primaryFile.path, ctx.rows, offset + m);
-      const r = comparer.firstDifference(batch, task.primaryLanes, start + offset);
-      if (r >= 0) {
-        const friendKey = formatFriendKey(layout, task.keyColumns, batch, file.path, r);
-        throw rowMismatch(task, primaryFile.path, offset + r, formatKey(layout, task.primaryLanes, start + offset + r), file.path, entry + offset + r, friendKey);
-      }
-      // The friend's keys equal these primary keys, so the digest of the verified sequence is theirs.
-      ctx.digest.addRows(task.primaryLanes, start + offset, start + offset + m, width);
+      verifyAligned(ctx, comparer, batch, offset, file.path, entry + offset);
       // Keys the friend stores in the output's types are attached as read.
       const keys = keysAsRead(batch, layout, task.keyColumns) ?? keyColumns(layout, task.primaryLanes.subarray((start + offset) * width), m);
       const primary = ctx.primaryColumns.map((c, i) => takeRows(c.type, ctx.primaryData[i]!, range(offset, m), c.to));
